@@ -1,0 +1,29 @@
+"""spaCy components that find methods, datasets, metrics, tasks, results and code links.
+
+Importing this package registers the ``kg_*`` factories (they are also exposed through
+the ``spacy_factories`` entry point, so ``spacy.blank("en").add_pipe("kg_gazetteer")``
+works once kg is installed). :func:`build_pipeline` assembles them in order.
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from . import acronyms, code_links, entities, gazetteer, patterns, relations, results  # noqa: F401  (registers factories)
+from .extensions import SPANS_KEY, register_extensions
+
+EXTRACTOR_VERSION = "1"  # bump when extraction output changes (caches key on it)
+RULE_COMPONENTS = ("kg_gazetteer", "kg_acronyms", "kg_patterns", "kg_entities", "kg_relations", "kg_results", "kg_code")
+
+__all__ = ["EXTRACTOR_VERSION", "RULE_COMPONENTS", "SPANS_KEY", "build_pipeline"]
+
+
+def build_pipeline() -> Language:
+    """A blank English pipeline with a sentencizer and the kg components: nothing to download."""
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    for name in RULE_COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp

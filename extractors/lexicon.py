@@ -1,0 +1,67 @@
+"""The name lists shipped with the extractors: known methods, datasets, metrics, tasks.
+
+``data/gazetteer.tsv`` is filtered from the team's merged lists (CC-BY-SA 4.0, see
+``data/SOURCE.md``); ``data/curated.tsv`` is written by this project and wins on conflict.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+NOT_AN_ENTITY = "-"  # curated.tsv type that removes a listed name
+_CASED_WORD = re.compile(r"\b[A-Z][A-Z0-9]+\b|[a-z0-9][A-Z]")  # "IS", "GLUE", "mAP", "ImageNet"
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    name: str
+    type: str
+    score: float
+    canonical: str | None
+    surfaces: tuple[str, ...] = ()  # spellings to match; several when lists differ in case only
+
+    @property
+    def needs_case(self) -> bool:
+        """Acronyms and CamelCase names ("IS", "mAP", "ImageNet") match only as written:
+        "is", "map" and "imagenet" are other words."""
+        return bool(_CASED_WORD.search(self.name))
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+_DENIED: set[str] = set()
+
+
+def is_denied(name: str) -> bool:
+    """Names curated.tsv says are not entities ("computer vision" is a field, not a task)."""
+    load_lexicon()
+    return name.casefold() in _DENIED
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> dict[str, LexiconEntry]:
+    """Casefolded name -> entry. Scores grow with the number of sources listing the name."""
+    entries: dict[str, LexiconEntry] = {}
+    for row in _rows(DATA_DIR / "gazetteer.tsv"):
+        n = int(row["n_sources"])
+        entries[row["name"].casefold()] = LexiconEntry(row["name"], row["type"], min(0.6 + 0.1 * n, 0.88), None)
+    for row in _rows(DATA_DIR / "curated.tsv"):
+        key = row["name"].casefold()
+        if row["type"] == NOT_AN_ENTITY:
+            entries.pop(key, None)
+            _DENIED.add(key)
+            continue
+        canonical = (row.get("canonical") or "").strip() or None
+        earlier = entries.get(key)
+        surfaces = (earlier.surfaces if earlier and earlier.type == row["type"] else ()) + (row["name"],)
+        entries[key] = LexiconEntry(row["name"], row["type"], 0.95, canonical, surfaces)
+    return {key: e if e.surfaces else replace(e, surfaces=(e.name,)) for key, e in entries.items()}

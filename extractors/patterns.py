@@ -1,0 +1,103 @@
+"""``kg_patterns``: names found by how abstracts talk about them, not by a list.
+
+- the title prefix: "MatFormer: Nested Transformer for Elastic Inference"
+- proposals: "we propose BCT", "which we call U-PaLM", "an approach named PED"
+- dataset context: "on the X dataset", "benchmarks such as X, Y and Z"
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .extensions import Candidate, Proposal, doc_list
+from .names import NAME, is_coined_name
+
+_TITLE_PREFIX = re.compile(rf"^\s*({NAME})\s*:\s+\S")
+_PROPOSE_VERB = r"(?:propose|proposes|proposed|present|presents|introduce|introduces|develop|develops|design|designs|release|releases)"
+_PROPOSE = re.compile(
+    rf"\b{_PROPOSE_VERB}\s+(?:here\s+)?(?:a\s+|an\s+|the\s+|our\s+)?(?:novel\s+|new\s+)?({NAME})(?=[\s,;:.()]|$)"
+)
+_CALLED = re.compile(
+    rf"\b(?:called|named|termed|dubbed|coined|(?:we|i)\s+(?:call|dub|term|name))\s+"
+    rf"(?:it\s+|them\s+|this\s+(?:\w+\s+)?|our\s+(?:\w+\s+)?|as\s+)?[\"“']?({NAME})(?=[\"”']?[\s,;:.()]|$)",
+    re.I,
+)
+_WHO_PROPOSES = re.compile(r"\b(?:we|our|this (?:paper|work|study|article)|here)\b", re.I)
+_CAP_WORDS = r"(?:[A-Z0-9][\w\-.'’]*(?:\s+(?:[A-Z0-9][\w\-.'’]*|v\d[\w.]*)){0,3})"
+_ON_DATASET = re.compile(rf"\b(?:on|of|from|using|the)\s+(?:the\s+)?({_CAP_WORDS})\s+(?:dataset|benchmark|corpus|data set|challenge)s?\b")
+_DATASET_LIST = re.compile(
+    r"\b(?:datasets|benchmarks|corpora)\s*,?\s*(?:such as|including|like|namely|e\.g\.,?|i\.e\.,?|:)\s+"
+    r"([^.;()]{2,200}?)(?=[.;()]|,?\s+(?:and\s+)?(?:which|where|that|show|demonstrat|with|to)\b|$)"
+)
+_LIST_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*or\s+|,\s*|\s+and\s+|\s+or\s+)\s*")
+
+
+def list_items(text: str, base: int) -> list[tuple[int, int]]:
+    """Character spans of the items of "X, Y, and Z" in ``text`` (offset by ``base``)."""
+    spans, pos = [], 0
+    for sep in _LIST_SPLIT.finditer(text):
+        spans.append((pos, sep.start()))
+        pos = sep.end()
+    spans.append((pos, len(text)))
+    out = []
+    for s, e in spans:
+        item = text[s:e]
+        stripped = item.strip(" \"“”'")
+        if stripped:
+            s += item.index(stripped)
+            out.append((base + s, base + s + len(stripped)))
+    return out
+
+
+class PatternFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = doc_list(doc, "kg_candidates")
+        proposals = doc_list(doc, "kg_proposals")
+        title_name = self._title_name(doc._.kg_title)
+        if title_name:
+            proposals.append(Proposal(title_name, None, None, "kg_title"))
+            for m in re.finditer(rf"(?<![\w-]){re.escape(title_name)}(?![\w-])", doc.text):
+                candidates.append(Candidate(m.start(), m.end(), "Method", "kg_title", 0.95))
+        for sent in doc.sents:
+            self._proposals(sent.text, sent.start_char, sent.end_char, candidates, proposals)
+            self._datasets(sent.text, sent.start_char, candidates)
+        return doc
+
+    @staticmethod
+    def _title_name(title: str) -> str | None:
+        m = _TITLE_PREFIX.match(title or "")
+        return m.group(1) if m and is_coined_name(m.group(1)) else None
+
+    @staticmethod
+    def _proposals(stext: str, base: int, end: int, candidates: list, proposals: list) -> None:
+        if not _WHO_PROPOSES.search(stext):
+            return
+        for pattern, source in ((_PROPOSE, "kg_propose"), (_CALLED, "kg_called")):
+            for m in pattern.finditer(stext):
+                name = m.group(1).rstrip(".")
+                if not is_coined_name(name):
+                    continue
+                start = base + m.start(1)
+                candidates.append(Candidate(start, start + len(name), "Method", source, 0.9))
+                proposals.append(Proposal(name, base, end, source))
+
+    @staticmethod
+    def _datasets(stext: str, base: int, candidates: list) -> None:
+        for m in _ON_DATASET.finditer(stext):
+            name = m.group(1)
+            if any(c.isalpha() for c in name) and not name.isdigit():
+                candidates.append(Candidate(base + m.start(1), base + m.end(1), "Dataset", "kg_dataset_context", 0.8))
+        for m in _DATASET_LIST.finditer(stext):
+            for s, e in list_items(m.group(1), base + m.start(1)):
+                item = stext[s - base : e - base]
+                words = item.split()
+                if 1 <= len(words) <= 4 and item[:1].isupper() or is_coined_name(words[0] if words else ""):
+                    candidates.append(Candidate(s, e, "Dataset", "kg_dataset_list", 0.75))
+
+
+@Language.factory("kg_patterns")
+def make_patterns(nlp: Language, name: str) -> PatternFinder:
+    return PatternFinder()

@@ -1,0 +1,216 @@
+"""The ``kg`` command line. The only module that prints or exits.
+
+Exit codes: 0 success; 1 a fatal problem (no readable input, missing graph, bad gold
+data); 2 a usage error; 3 ``--strict`` and some records could not be read.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import KGError
+from .model import ReadProblem
+from .readers import FORMATS
+
+EXIT_STRICT = 3
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"kg: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _report_problems(problems: list[ReadProblem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        click.echo(f"kg: {len(problems)} record(s) could not be read (reported above)", err=True)
+
+
+@contextmanager
+def _errors():
+    """Turn library errors into one clear line and exit code 1, never a traceback."""
+    try:
+        yield
+    except KGError as exc:
+        _fail(str(exc))
+
+
+class _Progress:
+    """A progress bar on stderr, shown when there is enough work to be worth one."""
+
+    def __init__(self, quiet: bool, label: str, min_items: int = 200) -> None:
+        self.quiet, self.label, self.min_items, self.bar = quiet, label, min_items, None
+
+    def start(self, total: int) -> None:
+        if not self.quiet and total >= self.min_items:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr, show_pos=True, show_eta=True)
+            self.bar.__enter__()
+
+    def update(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="kg")
+def main() -> None:
+    """Turn research-paper abstracts into a knowledge graph of methods, datasets,
+    metrics, tasks and reported results.
+
+    \b
+    Example:
+      kg build samples/hf_daily_papers.txt -o out   # build the graph
+      kg stats out                                 # what it holds
+      kg extract papers.jsonl > extractions.jsonl   # entities as JSON, one line per paper
+    """
+
+
+_format_option = click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default=None,
+    help="Input format (default: detected from the file name or its first lines).",
+)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True)
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("kg-out"),
+              show_default=True, help="Directory for graph.json and extractions.jsonl.")
+@_format_option
+@click.option("--strict", is_flag=True, help="Exit with code 3, writing nothing, if any record can't be read.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def build(files: tuple[str, ...], out_dir: Path, fmt: str | None, strict: bool, quiet: bool) -> None:
+    """Build the knowledge graph of FILES (Daily Papers page text, JSONL or CSV; - for stdin).
+
+    Writes OUT/graph.json (networkx node-link JSON) and OUT/extractions.jsonl, then
+    prints counts per label and relationship type, the top methods and datasets and the
+    throughput. Records that can't be read are reported as file:line: why.
+
+    \b
+    Example:
+      kg build samples/hf_daily_papers.txt -o out
+      cat papers.jsonl | kg build - --format jsonl -o out
+    """
+    from .build import build as run_build
+    from .readers import read_papers
+    from .summary import format_summary, summarize
+
+    with _errors():
+        if strict:
+            _, problems = read_papers(files, fmt)
+            if problems:
+                _report_problems(problems)
+                _fail("--strict: not building because of the unreadable records above", EXIT_STRICT)
+        progress = _Progress(quiet, "extracting")
+        try:
+            result = run_build(files, out_dir, fmt, on_papers=progress.start, on_progress=progress.update)
+        finally:
+            progress.close()
+    _report_problems(result.problems)
+    if quiet:
+        return
+    click.echo(format_summary(summarize(result.graph)))
+    dropped = sum(result.report.dropped.values())
+    rate = result.papers / result.seconds_extract if result.seconds_extract else 0.0
+    click.echo(
+        f"papers: {result.papers} in {result.seconds_total:.1f}s "
+        f"(extraction {rate:.0f} abstracts/s); relations dropped as not fitting the schema: {dropped}"
+    )
+    click.echo(f"wrote {result.graph_path} and {out_dir / 'extractions.jsonl'}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True)
+@_format_option
+def extract(files: tuple[str, ...], fmt: str | None) -> None:
+    """Print one JSON object per paper of FILES, in input order: its entities (type,
+    canonical name, surface text, character offsets into the abstract, sentence, source
+    extractor, score), relations, results and code links.
+
+    \b
+    Example:
+      kg extract samples/hf_daily_papers.txt | head -1 | python -m json.tool
+    """
+    from .build import extract_all
+    from .readers import read_papers
+    from .resolve import resolve
+    from .serialize import extraction_to_dict
+
+    with _errors():
+        papers, problems = read_papers(files, fmt)
+        _report_problems(problems)
+        if not papers:
+            _fail("no readable papers in the input")
+        resolved, _ = resolve(extract_all(papers))
+    for ex in resolved:
+        click.echo(json.dumps(extraction_to_dict(ex), ensure_ascii=False))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--top", default=5, show_default=True, help="How many top methods and datasets to list.")
+def stats(directory: Path, as_json: bool, top: int) -> None:
+    """Print the summary of a graph saved by `kg build`.
+
+    \b
+    Example:
+      kg stats out
+      kg stats out --json --top 20
+    """
+    from .graph import load_graph
+    from .summary import format_summary, summarize
+
+    with _errors():
+        summary = summarize(load_graph(directory), top_n=top)
+    click.echo(json.dumps(summary.to_dict(), indent=2) if as_json else format_summary(summary, top_n=top))
+
+
+@main.command(name="eval", context_settings=CONTEXT)
+@click.option("--gold", "gold_sets", multiple=True, type=click.Choice(["scierc-dev", "tdmsci-dev"]),
+              help="Gold set(s) to score against (default: both).")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder holding scierc/ and tdmsci/ (default: $KG_DATA_DIR or ../shared/data).")
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+def evaluate(gold_sets: tuple[str, ...], data_dir: Path | None, as_json: bool) -> None:
+    """Score the extractors against gold data: precision, recall and F1 per type, by
+    exact span and by unique names per abstract, and abstracts per second.
+
+    SciERC dev (Material counted as Dataset) and the TDMSci dev split (its last 200
+    sentences of train; the rest is for training).
+
+    \b
+    Example:
+      kg eval
+      kg eval --gold tdmsci-dev --json
+    """
+    from .evaluate import format_report, load_dataset, score
+    from .pipeline import extract as run_extract
+
+    reports = []
+    with _errors():
+        for name in gold_sets or ("scierc-dev", "tdmsci-dev"):
+            gold = load_dataset(name, data_dir)
+            reports.append(score(gold.docs, run_extract, gold.types, dataset=name, extractor="rules"))
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in reports], indent=2))
+        return
+    for report in reports:
+        click.echo(format_report(report))
+        click.echo()
+
+
+if __name__ == "__main__":
+    main()

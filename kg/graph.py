@@ -1,0 +1,204 @@
+"""The one in-memory model: a networkx MultiDiGraph built from resolved extractions.
+
+Nodes carry ``label`` (Paper|Method|Dataset|Metric|Task|Result), ``name`` and, for
+entities, ``aliases``. There is at most one edge per (head, tail, type), keyed by the
+type; each edge keeps its provenance: the papers, the evidence sentences with character
+offsets into the paper's abstract (of the mention for MENTIONS, of the number for results,
+of the sentence otherwise; None when the evidence is the title), and the extractors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from .errors import GraphFileError
+from .model import PaperExtraction, Relation, Result
+from .resolve import CanonicalEntity, Resolution
+
+GRAPH_FILE = "graph.json"
+EXTRACTIONS_FILE = "extractions.jsonl"
+MAX_EVIDENCE = 5  # evidence sentences kept per edge and paper; counts keep the full tally
+
+# which labels each relationship type may connect, after resolution
+SCHEMA = {
+    "PROPOSES": ("Paper", "Method"),
+    "MENTIONS": ("Paper", None),
+    "EVALUATED_ON": (("Method", "Result"), "Dataset"),
+    "OUTPERFORMS": ("Method", "Method"),
+    "PART_OF": ("Method", "Method"),
+    "ADDRESSES": ("Method", "Task"),
+    "REPORTS": ("Paper", "Result"),
+    "MEASURED_BY": ("Result", "Metric"),
+    "ACHIEVES": ("Method", "Result"),
+}
+
+
+@dataclass
+class BuildReport:
+    """What happened while building: relations that no longer fit the schema after resolution."""
+
+    dropped: Counter = field(default_factory=Counter)
+
+
+def paper_node_id(paper_id: str) -> str:
+    return f"paper:{paper_id}"
+
+
+def build_graph(extractions: Iterable[PaperExtraction], resolution: Resolution) -> tuple[nx.MultiDiGraph, BuildReport]:
+    graph = nx.MultiDiGraph()
+    report = BuildReport()
+    for ex in extractions:
+        _add_paper(graph, ex)
+        pid = ex.paper.id
+        for entity in ex.entities:
+            node = _entity_node(graph, resolution, pid, entity.text)
+            if node is None:
+                continue
+            _add_edge(graph, paper_node_id(pid), node, "MENTIONS", pid, entity.sentence, entity.start, entity.end, entity.source, entity.score)
+        for rel in ex.relations:
+            _add_relation(graph, resolution, pid, rel, report)
+        for result in ex.results:
+            _add_result(graph, resolution, pid, result)
+    for node, data in graph.nodes(data=True):
+        if data["label"] not in ("Paper", "Result"):
+            data["papers"] = sum(1 for _ in graph.predecessors(node) if graph.nodes[_]["label"] == "Paper")
+    return graph, report
+
+
+def _add_paper(graph: nx.MultiDiGraph, ex: PaperExtraction) -> None:
+    p = ex.paper
+    attrs = {"label": "Paper", "name": p.title, "title": p.title, "paper_id": p.id, "code": list(ex.code)}
+    for key in ("url", "year", "venue"):
+        if getattr(p, key) is not None:
+            attrs[key] = getattr(p, key)
+    if p.authors:
+        attrs["authors"] = list(p.authors)
+    graph.add_node(paper_node_id(p.id), **attrs)
+
+
+def _entity_node(graph: nx.MultiDiGraph, resolution: Resolution, paper_id: str, name: str) -> str | None:
+    entity = resolution.lookup(paper_id, name)
+    if entity is None:
+        return None
+    if entity.id not in graph:
+        graph.add_node(entity.id, **_entity_attrs(entity))
+    return entity.id
+
+
+def _entity_attrs(entity: CanonicalEntity) -> dict:
+    return {"label": entity.type, "name": entity.name, "aliases": list(entity.aliases), "mentions": entity.mentions}
+
+
+def _add_edge(
+    graph: nx.MultiDiGraph,
+    head: str,
+    tail: str,
+    type_: str,
+    paper_id: str,
+    sentence: str,
+    start: int | None,
+    end: int | None,
+    source: str,
+    score: float,
+) -> None:
+    if graph.has_edge(head, tail, key=type_):
+        data = graph.edges[head, tail, type_]
+    else:
+        graph.add_edge(head, tail, key=type_, type=type_, count=0, papers=[], evidence=[], sources=[], score=0.0)
+        data = graph.edges[head, tail, type_]
+    data["count"] += 1
+    data["score"] = max(data["score"], round(score, 3))
+    if paper_id not in data["papers"]:
+        data["papers"].append(paper_id)
+    if source not in data["sources"]:
+        data["sources"].append(source)
+    same_paper = [e for e in data["evidence"] if e["paper"] == paper_id]
+    if len(same_paper) < MAX_EVIDENCE and all(e["sentence"] != sentence for e in same_paper):
+        data["evidence"].append({"paper": paper_id, "sentence": sentence, "start": start, "end": end, "source": source})
+
+
+def _fits(graph: nx.MultiDiGraph, head: str, tail: str, type_: str) -> bool:
+    want_head, want_tail = SCHEMA[type_]
+    head_label, tail_label = graph.nodes[head]["label"], graph.nodes[tail]["label"]
+    heads = want_head if isinstance(want_head, tuple) else (want_head,)
+    return head_label in heads and (want_tail is None or tail_label == want_tail) and head != tail
+
+
+def _add_relation(graph: nx.MultiDiGraph, resolution: Resolution, pid: str, rel: Relation, report: BuildReport) -> None:
+    head = paper_node_id(pid) if rel.head_type == "Paper" else _entity_node(graph, resolution, pid, rel.head)
+    tail = _entity_node(graph, resolution, pid, rel.tail)
+    if head is None or tail is None or not _fits(graph, head, tail, rel.type):
+        report.dropped[rel.type] += 1
+        return
+    _add_edge(graph, head, tail, rel.type, pid, rel.evidence, rel.start, rel.end, rel.source, rel.score)
+
+
+def result_node_id(paper_id: str, result: Result) -> str:
+    raw = "|".join(map(str, (paper_id, result.metric, result.dataset, result.method, result.value, result.unit, result.start)))
+    return "result:" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _add_result(graph: nx.MultiDiGraph, resolution: Resolution, pid: str, result: Result) -> None:
+    metric = _entity_node(graph, resolution, pid, result.metric)
+    if metric is None or graph.nodes[metric]["label"] != "Metric":
+        return
+    node = result_node_id(pid, result)
+    name = f"{result.metric} = {result.value:g}{result.unit if result.unit != 'x' else 'x'}"
+    graph.add_node(
+        node,
+        label="Result",
+        name=name,
+        value=result.value,
+        unit=result.unit,
+        metric=result.metric,
+        dataset=result.dataset,
+        method=result.method,
+        paper=pid,
+        evidence=result.evidence,
+        start=result.start,
+        end=result.end,
+    )
+    args = (pid, result.evidence, result.start, result.end, result.source, result.score)
+    _add_edge(graph, paper_node_id(pid), node, "REPORTS", *args)
+    _add_edge(graph, node, metric, "MEASURED_BY", *args)
+    for name, type_, head_is_result in ((result.dataset, "EVALUATED_ON", True), (result.method, "ACHIEVES", False)):
+        other = _entity_node(graph, resolution, pid, name) if name else None
+        if other is None:
+            continue
+        head, tail = (node, other) if head_is_result else (other, node)
+        if _fits(graph, head, tail, type_):
+            _add_edge(graph, head, tail, type_, *args)
+
+
+# ---- files -----------------------------------------------------------------------------
+
+
+def save_graph(graph: nx.MultiDiGraph, directory: Path) -> Path:
+    """Write ``graph.json`` (networkx node-link format) and return its path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / GRAPH_FILE
+    data = nx.node_link_data(graph, edges="links")
+    tmp = path.with_suffix(".json.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False)
+    tmp.replace(path)  # never leave a half-written graph behind
+    return path
+
+
+def load_graph(directory: Path) -> nx.MultiDiGraph:
+    path = Path(directory) / GRAPH_FILE
+    if not path.is_file():
+        raise GraphFileError(f"{path}: no graph here; build one with `kg build FILE -o {directory}`")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        return nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise GraphFileError(f"{path}: not a kg graph file ({exc})") from exc

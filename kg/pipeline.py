@@ -1,0 +1,57 @@
+"""Extraction: Paper records in, PaperExtraction records out, in input order.
+
+The spaCy pipeline is built once per process and streamed over abstracts with
+``nlp.pipe``; the paper's title travels with each abstract as context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors import build_pipeline
+
+from .model import Acronym, Entity, Paper, PaperExtraction
+
+BATCH_SIZE = 64
+
+
+@lru_cache(maxsize=1)
+def default_pipeline() -> Language:
+    return build_pipeline()
+
+
+def extract(papers: Iterable[Paper], nlp: Language | None = None) -> Iterator[PaperExtraction]:
+    """Run the extractors over ``papers``, yielding one record per paper in input order."""
+    nlp = nlp or default_pipeline()
+    stream = ((_make_doc(nlp, paper), paper) for paper in papers)
+    for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
+        yield to_extraction(doc, paper)
+
+
+def _make_doc(nlp: Language, paper: Paper) -> Doc:
+    """Tokenize the abstract and attach the title, which the title-prefix pattern reads."""
+    doc = nlp.make_doc(paper.abstract)
+    doc._.kg_title = paper.title
+    return doc
+
+
+def to_extraction(doc: Doc, paper: Paper) -> PaperExtraction:
+    text = doc.text
+    entities = []
+    for c in doc._.kg_mentions or []:
+        sent = doc.char_span(c.start, c.end, alignment_mode="expand")
+        sentence = sent.sent.text if sent is not None else ""
+        entities.append(
+            Entity(c.type, c.canonical or text[c.start : c.end], text[c.start : c.end], c.start, c.end, sentence, c.source, c.score)
+        )
+    relations = [replace(r, head=paper.id) if r.head_type == "Paper" else r for r in doc._.kg_relations or []]
+    acronyms = [
+        Acronym(text[a.short_start : a.short_end], text[a.long_start : a.long_end], a.type)
+        for a in doc._.kg_acronyms or []
+    ]
+    return PaperExtraction(paper, entities, relations, list(doc._.kg_results or []), list(doc._.kg_code or []), acronyms)

@@ -1,0 +1,201 @@
+"""Resolution: one canonical entity per real thing, with a stable id.
+
+Names are compared by a normalized key (case, hyphens, spaces and a plural "s" do not
+count, digits and versions do: "ImageNet-1K" == "imagenet 1k" but != "ImageNet-100").
+Keys are joined into one entity when a curated list says one is an alias of the other
+("ViT" -> "Vision Transformer") or when an abstract defines an acronym ("Transformer as
+Linear Expansion of learnGene (TLEG)"). An acronym defined with different long forms in
+different papers is ambiguous: it is joined only inside the papers that define it.
+
+The entity's type is the weighted vote of its mentions; its name is the curated canonical
+name if there is one, else its most frequent spelling; its id is ``type:key`` of its
+shortest key, so ids stay the same across runs and exports.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from .model import ENTITY_TYPES, PaperExtraction
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\-_]")
+_PLURAL_ACRONYM = re.compile(r"(?<=[A-Z0-9])s$")  # LLMs, ViTs, GANs
+_PLURAL_WORD = re.compile(r"(?<=[a-z]{3})(?<![su])s$")  # transformers, but not "corpus", "loss"
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_key(name: str) -> str:
+    """The identity key of a name.
+
+    >>> normalize_key("ImageNet-1K") == normalize_key("imagenet 1k")
+    True
+    >>> normalize_key("Transformers"), normalize_key("LLMs"), normalize_key("SQuAD 2.0")
+    ('transformer', 'llm', 'squad2.0')
+    """
+    text = unicodedata.normalize("NFKC", name).strip()
+    words = text.split()
+    if words:
+        last = words[-1]
+        last = _PLURAL_ACRONYM.sub("", last) if last[:-1].isupper() or re.search(r"[a-z][A-Z]", last) else _PLURAL_WORD.sub("", last)
+        words[-1] = last
+    text = " ".join(words).casefold()
+    text = _DASHES.sub("", text)
+    return _SPACES.sub("", text)
+
+
+@dataclass
+class CanonicalEntity:
+    id: str
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+    papers: int = 0
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # the smaller key becomes the root, so the result does not depend on input order
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+@dataclass
+class Resolution:
+    """The canonical entities, and how to find the one a paper's name refers to."""
+
+    entities: dict[str, CanonicalEntity]
+    _cluster_of_key: dict[str, str]
+    _local: dict[tuple[str, str], str]  # (paper id, key) -> cluster, for ambiguous acronyms
+    _entity_of_cluster: dict[str, str]
+
+    def lookup(self, paper_id: str, name: str) -> CanonicalEntity | None:
+        key = normalize_key(name)
+        cluster = self._local.get((paper_id, key)) or self._cluster_of_key.get(key)
+        entity_id = self._entity_of_cluster.get(cluster) if cluster else None
+        return self.entities.get(entity_id) if entity_id else None
+
+
+def resolve(extractions: Iterable[PaperExtraction]) -> tuple[list[PaperExtraction], Resolution]:
+    """Resolve all names; return the extractions with canonical names, and the entities."""
+    extractions = list(extractions)
+    uf = _UnionFind()
+    long_forms: dict[str, set[str]] = defaultdict(set)
+    for ex in extractions:
+        for e in ex.entities:
+            uf.union(normalize_key(e.text), normalize_key(e.name))
+        for a in ex.acronyms:
+            if a.type:
+                long_forms[normalize_key(a.short)].add(normalize_key(a.long))
+    local: dict[tuple[str, str], str] = {}
+    for ex in extractions:
+        for a in ex.acronyms:
+            if not a.type:
+                continue
+            short, long = normalize_key(a.short), normalize_key(a.long)
+            if len(long_forms[short]) == 1:
+                uf.union(short, long)
+            else:
+                local[(ex.paper.id, short)] = long
+
+    # votes, surfaces and counts per cluster
+    votes: dict[str, Counter] = defaultdict(Counter)
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    keys: dict[str, set[str]] = defaultdict(set)
+    papers: dict[str, set[str]] = defaultdict(set)
+    mentions: Counter = Counter()
+    curated: dict[str, Counter] = defaultdict(Counter)  # names the curated list gives
+
+    def cluster_of(paper_id: str, key: str) -> str:
+        return uf.find(local.get((paper_id, key), key))
+
+    for ex in extractions:
+        pid = ex.paper.id
+        for e in ex.entities:
+            c = cluster_of(pid, normalize_key(e.text))
+            votes[c][e.type] += e.score
+            surfaces[c][e.text] += 1
+            if e.name != e.text:
+                curated[c][e.name] += 1
+            keys[c].update((normalize_key(e.text), normalize_key(e.name)))
+            papers[c].add(pid)
+            mentions[c] += 1
+        for name, type_ in _named_endpoints(ex):
+            c = cluster_of(pid, normalize_key(name))
+            votes[c][type_] += 0.5
+            surfaces[c][name] += 0
+            keys[c].add(normalize_key(name))
+            papers[c].add(pid)
+
+    entities: dict[str, CanonicalEntity] = {}
+    entity_of_cluster: dict[str, str] = {}
+    cluster_of_key: dict[str, str] = {}
+    for c in sorted(votes):
+        type_ = max(ENTITY_TYPES, key=lambda t: (votes[c][t], -ENTITY_TYPES.index(t)))
+        id_key = min(keys[c], key=lambda k: (len(k), k))
+        names = curated[c] or surfaces[c]
+        name = min(names, key=lambda s: (-names[s], -_capitals(s), s))
+        aliases = sorted({s for s in (*surfaces[c], *curated[c]) if s != name}, key=str.casefold)
+        entity = CanonicalEntity(f"{type_.lower()}:{id_key}", type_, name, aliases, mentions[c], len(papers[c]))
+        entities[entity.id] = entity
+        entity_of_cluster[c] = entity.id
+        for k in keys[c]:
+            cluster_of_key[k] = c
+    resolution = Resolution(entities, cluster_of_key, {k: uf.find(v) for k, v in local.items()}, entity_of_cluster)
+    return [_canonical(ex, resolution) for ex in extractions], resolution
+
+
+def _capitals(text: str) -> int:
+    return sum(ch.isupper() for ch in text)
+
+
+def _named_endpoints(ex: PaperExtraction) -> Iterable[tuple[str, str]]:
+    """Names that relations and results point at, with the type they expect."""
+    for r in ex.relations:
+        if r.head_type in ENTITY_TYPES:
+            yield r.head, r.head_type
+        if r.tail_type in ENTITY_TYPES:
+            yield r.tail, r.tail_type
+    for res in ex.results:
+        yield res.metric, "Metric"
+        if res.method:
+            yield res.method, "Method"
+        if res.dataset:
+            yield res.dataset, "Dataset"
+
+
+def _canonical(ex: PaperExtraction, resolution: Resolution) -> PaperExtraction:
+    """The same extraction with every name replaced by its entity's canonical name and type."""
+    pid = ex.paper.id
+
+    def canon(name: str | None) -> str | None:
+        if name is None:
+            return None
+        entity = resolution.lookup(pid, name)
+        return entity.name if entity else name
+
+    entities = []
+    for e in ex.entities:
+        entity = resolution.lookup(pid, e.text)
+        entities.append(replace(e, name=entity.name, type=entity.type) if entity else e)
+    relations = [
+        replace(r, head=canon(r.head) if r.head_type != "Paper" else r.head, tail=canon(r.tail)) for r in ex.relations
+    ]
+    results = [replace(r, metric=canon(r.metric), method=canon(r.method), dataset=canon(r.dataset)) for r in ex.results]
+    return replace(ex, entities=entities, relations=relations, results=results)
