@@ -13,7 +13,7 @@ import networkx as nx
 from .errors import InputError
 from .graph import EXTRACTIONS_FILE, BuildReport, build_graph, save_graph
 from .model import Paper, PaperExtraction, ReadProblem
-from .pipeline import extract
+from .pipeline import default_pipeline, extract
 from .readers import read_papers
 from .resolve import resolve
 from .serialize import extraction_to_dict
@@ -60,6 +60,7 @@ def build(
     papers, problems = read_papers(paths, fmt)
     if not papers:
         raise InputError("no readable papers in the input" + (f" ({len(problems)} problems reported)" if problems else ""))
+    default_pipeline()  # loading the name lists is a one-off cost, kept out of abstracts/s
     if on_papers:
         on_papers(len(papers))
     t0 = time.perf_counter()

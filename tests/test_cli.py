@@ -1,0 +1,111 @@
+"""The command line as a user runs it: exit codes, messages, help with examples."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+
+SAMPLE = str(Path(__file__).parent.parent / "samples" / "hf_daily_papers.txt")
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_build_prints_a_summary_and_writes_files(runner, tmp_path):
+    result = runner.invoke(main, ["build", SAMPLE, "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "Paper 23" in result.output and "PROPOSES" in result.output
+    assert "abstracts/s" in result.output
+    assert (tmp_path / "out" / "graph.json").is_file()
+    stats = runner.invoke(main, ["stats", str(tmp_path / "out"), "--json"])
+    assert stats.exit_code == 0
+    assert json.loads(stats.output)["nodes"]["Paper"] == 23
+
+
+def test_bad_records_are_reported_with_file_and_line_and_the_rest_built(runner, tmp_path):
+    src = tmp_path / "papers.jsonl"
+    good = {"id": "a", "title": "BERT", "abstract": "We evaluate BERT on GLUE and SQuAD 2.0."}
+    src.write_text(json.dumps(good) + "\n{broken\n" + json.dumps({"id": "c", "title": "x"}) + "\n")
+    result = runner.invoke(main, ["build", str(src), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0
+    assert f"{src}:2: invalid JSON" in result.stderr
+    assert f"{src}:3: " in result.stderr and "abstract" in result.stderr
+    strict = runner.invoke(main, ["build", str(src), "-o", str(tmp_path / "strict"), "--strict"])
+    assert strict.exit_code == 3
+    assert not (tmp_path / "strict" / "graph.json").exists()
+
+
+def test_missing_input_is_one_clear_line(runner, tmp_path):
+    result = runner.invoke(main, ["build", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "nope.txt" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_stats_without_a_graph_fails_cleanly(runner, tmp_path):
+    result = runner.invoke(main, ["stats", str(tmp_path)])
+    assert result.exit_code == 1 and "no graph here" in result.stderr
+
+
+def test_extract_prints_one_object_per_paper_in_order_with_exact_offsets(runner, tmp_path):
+    src = tmp_path / "in.jsonl"
+    rows = [
+        {"id": "x1", "title": "TLEG: t", "abstract": "We present Transformer as Linear Expansion of learnGene (TLEG). TLEG works on ImageNet-1K."},
+        {"id": "x2", "title": "Other", "abstract": "We evaluate BERT on GLUE."},
+    ]
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    result = runner.invoke(main, ["extract", str(src)])
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["x1", "x2"]
+    for o, row in zip(out, rows):
+        for e in o["entities"]:
+            assert row["abstract"][e["start"]:e["end"]] == e["text"]
+            assert set(e) >= {"type", "name", "text", "start", "end", "sentence", "source", "score"}
+    assert {e["name"] for e in out[0]["entities"] if e["type"] == "Method"} == {"TLEG"}
+
+
+def test_stdin_is_read_with_dash(runner, tmp_path):
+    line = json.dumps({"title": "T", "abstract": "We evaluate BERT on GLUE."})
+    result = runner.invoke(main, ["extract", "-", "--format", "jsonl"], input=line + "\n")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["entities"]
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["extract"], ["stats"], ["eval"]])
+def test_every_help_has_an_example(runner, command):
+    result = runner.invoke(main, [*command, "--help"])
+    assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_version(runner):
+    assert runner.invoke(main, ["--version"]).output.startswith("kg, version ")
+
+
+def test_eval_prints_figures_for_gold_data(runner, tmp_path):
+    scierc = tmp_path / "scierc"
+    scierc.mkdir()
+    doc = {
+        "doc_key": "d1",
+        "sentences": [["We", "evaluate", "BERT", "on", "GLUE", "with", "accuracy", "."]],
+        "ner": [[[2, 2, "Method"], [4, 4, "Material"], [6, 6, "Metric"]]],
+        "relations": [[]],
+        "clusters": [],
+    }
+    (scierc / "dev.jsonl").write_text(json.dumps(doc) + "\n")
+    result = runner.invoke(main, ["eval", "--gold", "scierc-dev", "--data-dir", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    (report,) = json.loads(result.stdout)
+    assert report["docs"] == 1
+    assert report["span"]["micro"]["tp"] + report["span"]["micro"]["fn"] == 3
+
+
+def test_eval_without_gold_data_says_where_it_looked(runner, tmp_path):
+    result = runner.invoke(main, ["eval", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert str(tmp_path) in result.stderr and "Traceback" not in result.stderr
