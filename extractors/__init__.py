@@ -13,7 +13,7 @@ from spacy.language import Language
 from . import acronyms, code_links, entities, gazetteer, patterns, relations, results  # noqa: F401  (registers factories)
 from .extensions import SPANS_KEY, register_extensions
 
-EXTRACTOR_VERSION = "1"  # bump when extraction output changes (caches key on it)
+EXTRACTOR_VERSION = "2"  # bump when extraction output changes (caches key on it)
 RULE_COMPONENTS = ("kg_gazetteer", "kg_acronyms", "kg_patterns", "kg_entities", "kg_relations", "kg_results", "kg_code")
 
 __all__ = ["EXTRACTOR_VERSION", "RULE_COMPONENTS", "SPANS_KEY", "build_pipeline"]
@@ -23,6 +23,10 @@ def build_pipeline() -> Language:
     """A blank English pipeline with a sentencizer and the kg components: nothing to download."""
     register_extensions()
     nlp = spacy.blank("en")
+    # spaCy keeps the period on "ViT." and "ImageNet-1K." (a capital after a lower-case
+    # letter or digit), which hides the name from the matcher and joins two sentences.
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[a-z0-9][A-Z])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("sentencizer")
     for name in RULE_COMPONENTS:
         nlp.add_pipe(name)

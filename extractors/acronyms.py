@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import AcronymPair, Candidate, doc_list
+from .extensions import AcronymPair, Candidate, doc_list, doc_text, sentences
 from .lexicon import is_denied, load_lexicon
 
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
@@ -95,8 +95,8 @@ class AcronymFinder:
     def __call__(self, doc: Doc) -> Doc:
         pairs = doc_list(doc, "kg_acronyms")
         candidates = doc_list(doc, "kg_candidates")
-        for sent in doc.sents:
-            stext, base = sent.text, sent.start_char
+        for s_start, s_end in sentences(doc):
+            stext, base = doc_text(doc)[s_start:s_end], s_start
             proposing = bool(_PROPOSE.search(stext))
             for m in _PAREN.finditer(stext):
                 pair = self._pair(stext, m, proposing)

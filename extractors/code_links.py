@@ -7,7 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import doc_list
+from .extensions import doc_list, doc_text
 
 _URL = re.compile(r"\bhttps?://[^\s<>\"'()\[\]{}]+", re.I)
 
@@ -20,7 +20,7 @@ def find_urls(text: str) -> list[str]:
 
 class CodeLinkFinder:
     def __call__(self, doc: Doc) -> Doc:
-        doc_list(doc, "kg_code").extend(find_urls(doc.text))
+        doc_list(doc, "kg_code").extend(find_urls(doc_text(doc)))
         return doc
 
 

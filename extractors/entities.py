@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
-from .extensions import SPANS_KEY, Candidate, doc_list
+from .extensions import Candidate, SPANS_KEY, doc_list, doc_text
 
 _PROPAGATED_SOURCES = {"kg_propose", "kg_called", "kg_title", "kg_acronyms", "kg_dataset_context", "kg_dataset_list"}
 
@@ -46,7 +46,7 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
 class EntitySelector:
     def __call__(self, doc: Doc) -> Doc:
         candidates = doc_list(doc, "kg_candidates")
-        candidates.extend(propagate(doc.text, candidates))
+        candidates.extend(propagate(doc_text(doc), candidates))
         chosen = select([c for c in candidates if c.end > c.start])
         doc._.kg_mentions = chosen
         spans = []

@@ -7,6 +7,7 @@ then relations and results. Everything is in character offsets into ``doc.text``
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -68,4 +69,40 @@ def doc_list(doc: Doc, name: str) -> list:
     return value
 
 
+def sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Character bounds of the sentences, computed once per doc.
+
+    ``doc.sents`` walks every token on each call, and ``span.sent`` does too; with several
+    components asking per entity that dominated extraction time, so we keep the bounds.
+    """
+    cached = doc.user_data.get(_SENTS_KEY)
+    if cached is None:
+        cached = []
+        if len(doc):
+            arr = doc.to_array(["SENT_START", "IDX", "LENGTH"])
+            starts = [i for i in range(len(doc)) if i == 0 or arr[i, 0] == 1]
+            for k, first in enumerate(starts):
+                last = (starts[k + 1] if k + 1 < len(starts) else len(doc)) - 1
+                cached.append((int(arr[first, 1]), int(arr[last, 1] + arr[last, 2])))
+        doc.user_data[_SENTS_KEY] = cached
+    return cached
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once: spaCy rebuilds it from every token on each access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def sentence_at(doc: Doc, char: int) -> tuple[int, int]:
+    """Bounds of the sentence holding character ``char``."""
+    bounds = sentences(doc)
+    i = bisect_right(bounds, (char, float("inf"))) - 1
+    return bounds[max(i, 0)] if bounds else (0, len(doc_text(doc)))
+
+
+_SENTS_KEY = "kg_sentence_bounds"
+_TEXT_KEY = "kg_text"
 register_extensions()

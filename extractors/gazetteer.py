@@ -8,11 +8,12 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .extensions import Candidate, doc_list
+from .extensions import Candidate, doc_list, doc_text
 from .lexicon import LexiconEntry, load_lexicon
 
 
 _VARIANT = re.compile(r"(?:[-/.][A-Za-z0-9]+)+")
+_VARIANT_BEFORE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z0-9]+-)+$")
 
 
 class GazetteerMatcher:
@@ -31,16 +32,26 @@ class GazetteerMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = doc_list(doc, "kg_candidates")
+        found = []
         for match_id, start, end in self.matcher(doc):
             span = doc[start:end]
             entry = self.entries_by_id[match_id]
             if entry.needs_case and span.text not in entry.surfaces:
                 continue
-            end = self._variant_end(doc.text, span.end_char)
-            canonical = entry.canonical if end == span.end_char else None
-            candidates.append(Candidate(span.start_char, end, entry.type, self.source, entry.score, canonical))
+            found.append((self._variant_start(doc_text(doc), span.start_char), self._variant_end(doc_text(doc), span.end_char), span, entry))
+        exact = {(span.start_char, span.end_char) for _, _, span, _ in found}
+        for start, end, span, entry in found:
+            variant = (start, end) != (span.start_char, span.end_char)
+            if variant and (start, end) in exact:
+                continue  # the variant is itself a listed name: keep that entry
+            candidates.append(Candidate(start, end, entry.type, self.source, entry.score, None if variant else entry.canonical))
         return doc
 
+    @staticmethod
+    def _variant_start(text: str, start: int) -> int:
+        """Extend "PaLM" to "U-PaLM" and "ImageNet" to "Tiny-ImageNet": the same rule leftwards."""
+        m = _VARIANT_BEFORE.search(text, max(0, start - 40), start)
+        return m.start() if m and any(c.isdigit() or c.isupper() for c in m.group()) else start
 
     @staticmethod
     def _variant_end(text: str, end: int) -> int:

@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import Candidate, Proposal, doc_list
+from .extensions import Candidate, Proposal, doc_list, doc_text, sentences
 from .names import NAME, is_coined_name
 
 _TITLE_PREFIX = re.compile(rf"^\s*({NAME})\s*:\s+\S")
@@ -59,11 +59,12 @@ class PatternFinder:
         title_name = self._title_name(doc._.kg_title)
         if title_name:
             proposals.append(Proposal(title_name, None, None, "kg_title"))
-            for m in re.finditer(rf"(?<![\w-]){re.escape(title_name)}(?![\w-])", doc.text):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(title_name)}(?![\w-])", doc_text(doc)):
                 candidates.append(Candidate(m.start(), m.end(), "Method", "kg_title", 0.95))
-        for sent in doc.sents:
-            self._proposals(sent.text, sent.start_char, sent.end_char, candidates, proposals)
-            self._datasets(sent.text, sent.start_char, candidates)
+        for s_start, s_end in sentences(doc):
+            stext = doc_text(doc)[s_start:s_end]
+            self._proposals(stext, s_start, s_end, candidates, proposals)
+            self._datasets(stext, s_start, candidates)
         return doc
 
     @staticmethod

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from kg.model import Relation
 
-from .extensions import Candidate, Proposal, doc_list
+from .extensions import Candidate, Proposal, doc_list, doc_text, sentence_at, sentences
 
 _PROPOSE_BEFORE = re.compile(r"\b(?:propose|present|introduce|develop|design|call|term|dub|name)[a-z]*\s+(?:\S+\s+){0,6}$", re.I)
 _EVAL_CUE = re.compile(r"\b(?:experiment|evaluat|result|achiev|outperform|surpass|benchmark|test|accura|state-of-the-art|on)\w*", re.I)
@@ -34,7 +34,7 @@ class RelationFinder:
     source = "kg_relations"
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         mentions: list[Candidate] = doc._.kg_mentions or []
         relations: list[Relation] = doc_list(doc, "kg_relations")
         proposed = self._proposed(doc, mentions)
@@ -43,10 +43,10 @@ class RelationFinder:
         for p in proposed:
             evidence, start, end = (text[p.start : p.end], p.start, p.end) if p.start is not None else (title, None, None)
             relations.append(Relation("PROPOSES", "", p.name, "Paper", "Method", evidence, start, end, p.source))
-        for sent in doc.sents:
-            in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        for start, end in sentences(doc):
+            in_sent = [m for m in mentions if start <= m.start < end]
             if in_sent:
-                relations.extend(self._sentence(text, sent.start_char, sent.end_char, in_sent, proposed_names))
+                relations.extend(self._sentence(text, start, end, in_sent, proposed_names))
         return doc
 
     @staticmethod
@@ -56,12 +56,9 @@ class RelationFinder:
         for pair in doc_list(doc, "kg_acronyms"):
             if pair.type != "Method":
                 continue
-            sent = doc.char_span(pair.long_start, pair.long_end, alignment_mode="expand")
-            if sent is None:
-                continue
-            s = sent.sent
-            if _PROPOSE_BEFORE.search(doc.text[s.start_char : pair.long_start]):
-                found.append(Proposal(doc.text[pair.short_start : pair.short_end], s.start_char, s.end_char, "kg_acronyms"))
+            s_start, s_end = sentence_at(doc, pair.long_start)
+            if _PROPOSE_BEFORE.search(doc_text(doc)[s_start : pair.long_start]):
+                found.append(Proposal(doc_text(doc)[pair.short_start : pair.short_end], s_start, s_end, "kg_acronyms"))
         unique: dict[str, Proposal] = {}
         for p in found:
             unique.setdefault(p.name, p)

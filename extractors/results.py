@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from kg.model import Result
 
-from .extensions import Candidate, doc_list
+from .extensions import Candidate, doc_list, doc_text, sentences
 from .relations import name_of
 
 _NUMBER = re.compile(
@@ -22,6 +22,7 @@ _NUMBER = re.compile(
 )
 _SPEED = re.compile(r"\b(?:faster|speed-?ups?|accelerat\w*|quicker)\b", re.I)
 _METRIC_LINK = re.compile(r"^\s*(?:score\s+)?(?:of|is|=|:|reaches|reached|achieves|achieved|at)\s*(?:about|around|up to|only|just)?\s*$", re.I)
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)$")
 WINDOW = 60  # characters between a number and its metric
 
 
@@ -38,23 +39,27 @@ def _unit(raw: str | None) -> str:
 
 class ResultFinder:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         mentions: list[Candidate] = doc._.kg_mentions or []
         results = doc_list(doc, "kg_results")
         proposed = [r.tail for r in doc_list(doc, "kg_relations") if r.type == "PROPOSES"]
-        for sent in doc.sents:
-            s, e = sent.start_char, sent.end_char
+        for s_start, s_end in sentences(doc):
+            s, e = s_start, s_end
             in_sent = [m for m in mentions if s <= m.start < e]
             metrics = [m for m in in_sent if m.type == "Metric"]
             numbers = [n for n in _NUMBER.finditer(text, s, e) if not self._inside_entity(n, in_sent)]
             found = []
-            for n in numbers:
+            for i, n in enumerate(numbers):
                 unit = _unit(n.group(2))
-                if unit == "x" and _SPEED.search(text, max(s, n.start() - 40), min(e, n.end() + 40)):
+                # a speed cue belongs to the nearest number: "2.2x less memory and 3.5x faster"
+                lo = max(s, n.start() - 40, numbers[i - 1].end() if i else s)
+                hi = min(e, n.end() + 40, numbers[i + 1].start() if i + 1 < len(numbers) else e)
+                if unit == "x" and _SPEED.search(text, lo, hi):
                     metric = "speedup"
                 else:
                     metric = self._metric(text, n, metrics)
-                if metric is None or (not unit and not self._adjacent(text, n, metrics)):
+                listed = bool(found) and _AND.match(text, found[-1][0].end(), n.start()) is not None  # "52.3 and 60.3"
+                if metric is None or (not unit and not listed and not self._adjacent(text, n, metrics)):
                     continue
                 found.append((n, metric, unit))
             datasets = self._datasets(text, found, [m for m in in_sent if m.type == "Dataset"], s, e)

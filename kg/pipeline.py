@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import build_pipeline
+from extractors.extensions import doc_text, sentence_at
 
 from .model import Acronym, Entity, Paper, PaperExtraction
 
@@ -41,11 +42,11 @@ def _make_doc(nlp: Language, paper: Paper) -> Doc:
 
 
 def to_extraction(doc: Doc, paper: Paper) -> PaperExtraction:
-    text = doc.text
+    text = doc_text(doc)
     entities = []
     for c in doc._.kg_mentions or []:
-        sent = doc.char_span(c.start, c.end, alignment_mode="expand")
-        sentence = sent.sent.text if sent is not None else ""
+        s_start, s_end = sentence_at(doc, c.start)
+        sentence = text[s_start:s_end]
         entities.append(
             Entity(c.type, c.canonical or text[c.start : c.end], text[c.start : c.end], c.start, c.end, sentence, c.source, c.score)
         )
