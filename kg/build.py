@@ -10,7 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .errors import InputError
+from .errors import InputError, StrictInputError
 from .graph import EXTRACTIONS_FILE, BuildReport, build_graph, save_graph
 from .model import Paper, PaperExtraction, ReadProblem
 from .pipeline import default_pipeline, extract
@@ -50,14 +50,18 @@ def build(
     fmt: str | None = None,
     on_papers: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
+    strict: bool = False,
 ) -> BuildResult:
     """Build the graph of the papers in ``paths``; write it to ``out_dir`` when given.
 
     ``on_papers(n)`` is called once the input is read, ``on_progress(k)`` as papers are
-    extracted, so a caller can show progress. Raises InputError when nothing is readable.
+    extracted, so a caller can show progress. Raises InputError when nothing is readable,
+    and StrictInputError (before any work or output) when ``strict`` and a record is bad.
     """
     started = time.perf_counter()
     papers, problems = read_papers(paths, fmt)
+    if strict and problems:
+        raise StrictInputError(problems)
     if not papers:
         raise InputError("no readable papers in the input" + (f" ({len(problems)} problems reported)" if problems else ""))
     default_pipeline()  # loading the name lists is a one-off cost, kept out of abstracts/s

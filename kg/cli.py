@@ -7,61 +7,17 @@ data); 2 a usage error; 3 ``--strict`` and some records could not be read.
 from __future__ import annotations
 
 import json
-import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import KGError
-from .model import ReadProblem
+from .cli_common import CONTEXT, Progress, errors, fail, report_problems
+from .cli_neo4j import connection_options, export, export_to_neo4j, query
 from .readers import FORMATS
+from .cli_analyze import analyze
 
 EXIT_STRICT = 3
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def _fail(message: str, code: int = 1) -> None:
-    click.echo(f"kg: error: {message}", err=True)
-    sys.exit(code)
-
-
-def _report_problems(problems: list[ReadProblem]) -> None:
-    for problem in problems:
-        click.echo(str(problem), err=True)
-    if problems:
-        click.echo(f"kg: {len(problems)} record(s) could not be read (reported above)", err=True)
-
-
-@contextmanager
-def _errors():
-    """Turn library errors into one clear line and exit code 1, never a traceback."""
-    try:
-        yield
-    except KGError as exc:
-        _fail(str(exc))
-
-
-class _Progress:
-    """A progress bar on stderr, shown when there is enough work to be worth one."""
-
-    def __init__(self, quiet: bool, label: str, min_items: int = 200) -> None:
-        self.quiet, self.label, self.min_items, self.bar = quiet, label, min_items, None
-
-    def start(self, total: int) -> None:
-        if not self.quiet and total >= self.min_items:
-            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr, show_pos=True, show_eta=True)
-            self.bar.__enter__()
-
-    def update(self, n: int) -> None:
-        if self.bar is not None:
-            self.bar.update(n)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
 
 
 @click.group(context_settings=CONTEXT)
@@ -91,7 +47,9 @@ _format_option = click.option(
 @_format_option
 @click.option("--strict", is_flag=True, help="Exit with code 3, writing nothing, if any record can't be read.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def build(files: tuple[str, ...], out_dir: Path, fmt: str | None, strict: bool, quiet: bool) -> None:
+@click.option("--neo4j", "to_neo4j", is_flag=True, help="Also export the graph to Neo4j (see kg export neo4j).")
+@connection_options
+def build(files: tuple[str, ...], out_dir: Path, fmt: str | None, strict: bool, quiet: bool, to_neo4j: bool, settings) -> None:
     """Build the knowledge graph of FILES (Daily Papers page text, JSONL or CSV; - for stdin).
 
     Writes OUT/graph.json (networkx node-link JSON) and OUT/extractions.jsonl, then
@@ -102,25 +60,32 @@ def build(files: tuple[str, ...], out_dir: Path, fmt: str | None, strict: bool, 
     Example:
       kg build samples/hf_daily_papers.txt -o out
       cat papers.jsonl | kg build - --format jsonl -o out
+      NEO4J_PASSWORD=secret kg build papers.jsonl -o out --neo4j
     """
     from .build import build as run_build
-    from .readers import read_papers
+    from .errors import StrictInputError
+
+    progress = Progress(quiet, "extracting")
+    try:
+        with errors():
+            result = run_build(files, out_dir, fmt, on_papers=progress.start, on_progress=progress.update, strict=strict)
+    except StrictInputError as exc:  # errors() lets it through: it needs its own exit code
+        report_problems(exc.problems)
+        fail(str(exc), EXIT_STRICT)
+    finally:
+        progress.close()
+    report_problems(result.problems)
+    if not quiet:
+        print_build_summary(result, out_dir)
+    if to_neo4j:
+        from .exporters.neo4j import DEFAULT_BATCH_SIZE
+
+        export_to_neo4j(result.graph, settings, DEFAULT_BATCH_SIZE, replace=False, quiet=quiet)
+
+
+def print_build_summary(result, out_dir: Path) -> None:
     from .summary import format_summary, summarize
 
-    with _errors():
-        if strict:
-            _, problems = read_papers(files, fmt)
-            if problems:
-                _report_problems(problems)
-                _fail("--strict: not building because of the unreadable records above", EXIT_STRICT)
-        progress = _Progress(quiet, "extracting")
-        try:
-            result = run_build(files, out_dir, fmt, on_papers=progress.start, on_progress=progress.update)
-        finally:
-            progress.close()
-    _report_problems(result.problems)
-    if quiet:
-        return
     click.echo(format_summary(summarize(result.graph)))
     dropped = sum(result.report.dropped.values())
     rate = result.papers / result.seconds_extract if result.seconds_extract else 0.0
@@ -148,11 +113,11 @@ def extract(files: tuple[str, ...], fmt: str | None) -> None:
     from .resolve import resolve
     from .serialize import extraction_to_dict
 
-    with _errors():
+    with errors():
         papers, problems = read_papers(files, fmt)
-        _report_problems(problems)
+        report_problems(problems)
         if not papers:
-            _fail("no readable papers in the input")
+            fail("no readable papers in the input")
         resolved, _ = resolve(extract_all(papers))
     for ex in resolved:
         click.echo(json.dumps(extraction_to_dict(ex), ensure_ascii=False))
@@ -173,7 +138,7 @@ def stats(directory: Path, as_json: bool, top: int) -> None:
     from .graph import load_graph
     from .summary import format_summary, summarize
 
-    with _errors():
+    with errors():
         summary = summarize(load_graph(directory), top_n=top)
     click.echo(json.dumps(summary.to_dict(), indent=2) if as_json else format_summary(summary, top_n=top))
 
@@ -201,7 +166,7 @@ def evaluate(gold_sets: tuple[str, ...], data_dir: Path | None, as_json: bool) -
     from .pipeline import extract as run_extract
 
     reports = []
-    with _errors():
+    with errors():
         default_pipeline()  # load once, outside the timed runs
         for name in gold_sets or ("scierc-dev", "tdmsci-dev"):
             gold = load_dataset(name, data_dir)
@@ -212,6 +177,11 @@ def evaluate(gold_sets: tuple[str, ...], data_dir: Path | None, as_json: bool) -
     for report in reports:
         click.echo(format_report(report))
         click.echo()
+
+
+main.add_command(export)
+main.add_command(query)
+main.add_command(analyze)
 
 
 if __name__ == "__main__":

@@ -9,9 +9,21 @@ class InputError(KGError):
     """Input could not be read at all (missing file, unknown format, nothing readable)."""
 
 
+class StrictInputError(InputError):
+    """``--strict`` and some records could not be read; carries them for reporting."""
+
+    def __init__(self, problems: list) -> None:
+        super().__init__(f"--strict: {len(problems)} record(s) could not be read; nothing was built")
+        self.problems = problems
+
+
 class GraphFileError(KGError):
     """A saved graph directory is missing or damaged."""
 
 
 class EvalDataError(KGError):
     """Gold data for ``kg eval`` is missing or malformed."""
+
+
+class EntityNotFoundError(KGError):
+    """No node of the graph has the name or alias the user asked for."""

@@ -27,3 +27,26 @@ def extract_one(nlp: Language) -> Callable[..., PaperExtraction]:
         return extraction
 
     return run
+
+
+@pytest.fixture(scope="session")
+def neo4j_server():
+    """Settings of a real Neo4j server (see tests/neo4j_server.py); stopped at the end if
+    the tests started it."""
+    from neo4j_server import start_server, stop_server
+
+    settings, started = start_server()
+    yield settings
+    if started:
+        stop_server()
+
+
+@pytest.fixture
+def neo4j(neo4j_server):
+    """A real Neo4j database, emptied before the test: ``.settings``, ``.driver``, ``.rows()``."""
+    from neo4j_server import Neo4jTestDB
+
+    db = Neo4jTestDB.open(neo4j_server)
+    db.rows("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+    yield db
+    db.driver.close()

@@ -1,0 +1,1 @@
+"""Exporters: write a kg graph to other systems (Neo4j)."""

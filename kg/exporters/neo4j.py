@@ -1,0 +1,250 @@
+"""Export a kg graph into Neo4j: schema, then nodes, then relationships, in batches.
+
+Every batch is one ``UNWIND $rows ... MERGE`` transaction, so an interrupted export
+leaves only whole batches and a rerun completes it; MERGE on ids makes reruns change
+nothing. Labels and relationship types are checked against the fixed vocabularies in
+:mod:`kg.model` before they are put into query text; every value is a parameter.
+All nodes kg writes also carry the label ``KG``, so ``replace`` removes only those.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+from neo4j import Driver, GraphDatabase
+from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from ..cypher_files import schema
+from ..errors import KGError
+from ..model import NODE_LABELS, RELATION_TYPES
+
+KG_LABEL = "KG"
+DEFAULT_BATCH_SIZE = 1000
+
+
+class Neo4jProblem(KGError):
+    """Base for Neo4j problems shown to the user."""
+
+
+class Neo4jConnectionError(Neo4jProblem):
+    pass
+
+
+class Neo4jExportError(Neo4jProblem):
+    pass
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where and how to connect. The password is never part of repr() or messages."""
+
+    uri: str = "bolt://127.0.0.1:7687"
+    user: str = "neo4j"
+    password: str = field(default="", repr=False)
+    database: str | None = None
+
+
+@dataclass
+class ExportStats:
+    nodes: dict[str, int] = field(default_factory=dict)
+    relationships: dict[str, int] = field(default_factory=dict)
+    removed: int = 0
+    seconds: float = 0.0
+    seconds_relationships: float = 0.0
+
+    @property
+    def relationships_per_second(self) -> float:
+        total = sum(self.relationships.values())
+        return total / self.seconds_relationships if self.seconds_relationships else 0.0
+
+
+def _checked(name: str, allowed: tuple[str, ...]) -> str:
+    """A label or type that may be pasted into query text: only from the fixed list."""
+    if name not in allowed:
+        raise Neo4jExportError(f"refusing to write {name!r}: not one of {', '.join(allowed)}")
+    return name
+
+
+def connect(settings: Neo4jSettings) -> Driver:
+    """A driver that has proven it can reach the server and log in."""
+    try:
+        driver = GraphDatabase.driver(
+            settings.uri, auth=(settings.user, settings.password), connection_timeout=10, max_transaction_retry_time=5
+        )
+    except (ValueError, DriverError) as exc:
+        raise Neo4jConnectionError(f"bad Neo4j URI {settings.uri!r}: {exc}") from None
+    try:
+        driver.verify_connectivity()
+        with driver.session(database=settings.database) as session:
+            session.run("RETURN 1").consume()
+    except AuthError:
+        driver.close()
+        raise Neo4jConnectionError(
+            f"Neo4j at {settings.uri} refused user {settings.user!r}: wrong user or password "
+            "(set --user/--password or NEO4J_USERNAME/NEO4J_PASSWORD)"
+        ) from None
+    except (ServiceUnavailable, SessionExpired, OSError) as exc:
+        driver.close()
+        raise Neo4jConnectionError(
+            f"cannot reach Neo4j at {settings.uri} ({_first_line(exc)}); is the server running? "
+            "For development: bash scripts/neo4j.sh start"
+        ) from None
+    except ClientError as exc:
+        driver.close()
+        if "DatabaseNotFound" in (exc.code or ""):
+            raise Neo4jConnectionError(f"Neo4j at {settings.uri} has no database {settings.database!r}") from None
+        raise Neo4jConnectionError(f"Neo4j at {settings.uri}: {_first_line(exc)}") from None
+    return driver
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:300]
+
+
+# ---- rows --------------------------------------------------------------------------------
+
+
+def _neo4j_value(value: Any) -> Any:
+    """Neo4j properties hold scalars and lists of scalars; anything else becomes JSON text."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float, bool)) for v in value):
+        return list(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
+    """Rows per label: ``{"id": ..., "props": {...}}``."""
+    rows: dict[str, list[dict]] = defaultdict(list)
+    for node, data in graph.nodes(data=True):
+        label = _checked(data["label"], NODE_LABELS)
+        props = {k: _neo4j_value(v) for k, v in data.items() if k != "label" and v is not None}
+        if "aliases" in data:
+            props["aliases_text"] = " | ".join(data["aliases"])
+        props["id"] = node
+        rows[label].append({"id": node, "props": props})
+    return rows
+
+
+def relationship_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
+    """Rows per relationship type: ``{"head", "tail", "props"}``; evidence sentences as a
+    list and, with their offsets and sources, as JSON text."""
+    rows: dict[str, list[dict]] = defaultdict(list)
+    for head, tail, key, data in graph.edges(keys=True, data=True):
+        type_ = _checked(key, RELATION_TYPES)
+        evidence = data.get("evidence", [])
+        props = {
+            "count": data.get("count", 1),
+            "score": data.get("score"),
+            "papers": list(data.get("papers", [])),
+            "sources": list(data.get("sources", [])),
+            "evidence": [e["sentence"] for e in evidence],
+            "evidence_json": json.dumps(evidence, ensure_ascii=False),
+        }
+        rows[type_].append({"head": head, "tail": tail, "props": {k: v for k, v in props.items() if v is not None}})
+    return rows
+
+
+def _batches(rows: list[dict], size: int) -> Iterator[list[dict]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+# ---- writing -----------------------------------------------------------------------------
+
+
+def export_graph(
+    graph: nx.MultiDiGraph,
+    settings: Neo4jSettings,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    replace: bool = False,
+    on_progress: Callable[[int], None] | None = None,
+    driver: Driver | None = None,
+) -> ExportStats:
+    """Write ``graph`` into Neo4j. ``on_progress(k)`` is called after each batch of k items."""
+    if batch_size < 1:
+        raise Neo4jExportError("--batch-size must be at least 1")
+    own_driver = driver is None
+    driver = driver or connect(settings)
+    stats = ExportStats()
+    started = time.perf_counter()
+    try:
+        with driver.session(database=settings.database) as session:
+            if replace:
+                stats.removed = _remove_kg_nodes(session)
+            for statement in schema().statements:
+                _run(session, statement, {}, "applying cypher/schema.cypher")
+            for label, rows in sorted(node_rows(graph).items()):
+                query = f"UNWIND $rows AS row MERGE (n:{KG_LABEL} {{id: row.id}}) SET n:{label} SET n += row.props"
+                for batch in _batches(rows, batch_size):
+                    _write(session, query, batch, f"{label} nodes")
+                    if on_progress:
+                        on_progress(len(batch))
+                stats.nodes[label] = len(rows)
+            t_rel = time.perf_counter()
+            for type_, rows in sorted(relationship_rows(graph).items()):
+                query = (
+                    f"UNWIND $rows AS row MATCH (a:{KG_LABEL} {{id: row.head}}) MATCH (b:{KG_LABEL} {{id: row.tail}}) "
+                    f"MERGE (a)-[r:{type_}]->(b) SET r += row.props"
+                )
+                for batch in _batches(rows, batch_size):
+                    _write(session, query, batch, f"{type_} relationships")
+                    if on_progress:
+                        on_progress(len(batch))
+                stats.relationships[type_] = len(rows)
+            stats.seconds_relationships = time.perf_counter() - t_rel
+    finally:
+        if own_driver:
+            driver.close()
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def _write(session, query: str, batch: list[dict], what: str) -> None:
+    def work(tx):
+        tx.run(query, rows=batch).consume()
+
+    try:
+        session.execute_write(work)
+    except (ServiceUnavailable, SessionExpired, OSError) as exc:
+        raise Neo4jExportError(
+            f"lost the connection to Neo4j while writing {what} ({_first_line(exc)}); "
+            "the batches written so far are complete: rerun the export to finish"
+        ) from None
+    except Neo4jError as exc:
+        raise Neo4jExportError(f"Neo4j refused a batch of {what}: {_first_line(exc)}") from None
+
+
+def _run(session, statement: str, params: dict, what: str) -> None:
+    try:
+        session.run(statement, params).consume()
+    except (ServiceUnavailable, SessionExpired, OSError) as exc:
+        raise Neo4jExportError(f"lost the connection to Neo4j while {what} ({_first_line(exc)})") from None
+    except Neo4jError as exc:
+        raise Neo4jExportError(f"Neo4j refused {what}: {_first_line(exc)}") from None
+
+
+def _remove_kg_nodes(session) -> int:
+    """Delete the nodes kg wrote before (label KG) and their relationships, in batches."""
+    removed = 0
+    while True:
+        def work(tx):
+            record = tx.run(
+                f"MATCH (n:{KG_LABEL}) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS removed"
+            ).single()
+            return record["removed"] if record else 0
+
+        try:
+            batch = session.execute_write(work)
+        except Neo4jError as exc:
+            raise Neo4jExportError(f"Neo4j refused to remove kg's nodes: {_first_line(exc)}") from None
+        removed += batch
+        if batch == 0:
+            return removed

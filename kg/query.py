@@ -1,0 +1,145 @@
+"""``kg query``: run a named or ad-hoc Cypher query, read-only unless asked otherwise.
+
+Two locks keep a read from writing: the text is checked for write clauses before it is
+sent, and it runs in a READ transaction, which the server itself refuses to write in.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from neo4j import Driver
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.graph import Node, Path, Relationship
+
+from .errors import KGError
+from .exporters.neo4j import Neo4jSettings, _first_line, connect
+
+_WRITE = re.compile(
+    r"\b(?:CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH|LOAD\s+CSV|GRANT|DENY|REVOKE|ALTER|RENAME|TERMINATE)\b"
+    r"|\bCALL\s+(?:dbms|db\.create|db\.index\.fulltext\.create|apoc\.(?:create|merge|refactor|periodic|do|cypher)|gds)\b",
+    re.I,
+)
+_STRINGS_AND_COMMENTS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
+
+
+class QueryError(KGError):
+    pass
+
+
+class WriteRefusedError(QueryError):
+    pass
+
+
+def write_clause(text: str) -> str | None:
+    """The first write clause in ``text``, ignoring strings, names in backticks and comments.
+
+    >>> write_clause("MATCH (n {name: 'CREATE'}) RETURN n") is None
+    True
+    >>> write_clause("MATCH (n) DETACH DELETE n")
+    'DETACH'
+    """
+    m = _WRITE.search(_STRINGS_AND_COMMENTS.sub(" ", text))
+    return m.group(0).split()[0].upper() if m else None
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
+    """``key=value`` pairs; a value that parses as JSON (number, list, true) is taken as such.
+
+    >>> parse_params(("dataset=ImageNet", "limit=5"))
+    {'dataset': 'ImageNet', 'limit': 5}
+    """
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param {pair!r}: expected key=value")
+        try:
+            params[key.strip()] = json.loads(value)
+        except json.JSONDecodeError:
+            params[key.strip()] = value
+    return params
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list[Any]]
+
+
+def _plain(value: Any) -> Any:
+    """Nodes, relationships and paths as plain JSON-ready data."""
+    if isinstance(value, Node):
+        return {"labels": sorted(value.labels), **dict(value)}
+    if isinstance(value, Relationship):
+        return {"type": value.type, **dict(value)}
+    if isinstance(value, Path):
+        return [_plain(n) for n in value.nodes]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def run_query(
+    settings: Neo4jSettings, text: str, params: dict[str, Any], write: bool = False, driver: Driver | None = None
+) -> QueryResult:
+    clause = write_clause(text)
+    if clause and not write:
+        raise WriteRefusedError(f"refused: the query writes ({clause}); pass --write if that is what you want")
+    own = driver is None
+    driver = driver or connect(settings)
+
+    def work(tx):
+        result = tx.run(text, params)
+        records = list(result)
+        return QueryResult(list(result.keys()), [[_plain(v) for v in r.values()] for r in records])
+
+    try:
+        with driver.session(database=settings.database) as session:
+            return session.execute_write(work) if write else session.execute_read(work)
+    except (ServiceUnavailable, SessionExpired, OSError) as exc:
+        raise QueryError(f"lost the connection to Neo4j at {settings.uri} ({_first_line(exc)})") from None
+    except Neo4jError as exc:
+        raise QueryError(f"Neo4j refused the query: {_first_line(exc)}") from None
+    finally:
+        if own:
+            driver.close()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def format_table(result: QueryResult, max_width: int = 60) -> str:
+    cells = [[_cell(v)[:max_width] for v in row] for row in result.rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(result.columns, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def format_json(result: QueryResult) -> str:
+    return json.dumps([dict(zip(result.columns, row)) for row in result.rows], ensure_ascii=False, indent=2)
+
+
+def format_csv(result: QueryResult) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(result.columns)
+    writer.writerows([[_cell(v) for v in row] for row in result.rows])
+    return out.getvalue()

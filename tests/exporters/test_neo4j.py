@@ -1,0 +1,119 @@
+"""The Neo4j exporter against the real server: counts, idempotence, increments, safety."""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from kg.build import build
+from kg.exporters.neo4j import Neo4jConnectionError, Neo4jSettings, connect, export_graph
+from kg.graph import build_graph
+from kg.model import Entity, Paper, PaperExtraction, Relation
+from kg.readers import read_papers
+from kg.resolve import resolve
+
+SAMPLE = Path(__file__).parent.parent.parent / "samples" / "hf_daily_papers.txt"
+
+
+@pytest.fixture(scope="module")
+def sample_graph(tmp_path_factory):
+    return build([str(SAMPLE)], tmp_path_factory.mktemp("g")).graph
+
+
+def local_counts(graph):
+    labels = Counter(d["label"] for _, d in graph.nodes(data=True))
+    types = Counter(k for _, _, k in graph.edges(keys=True))
+    return dict(labels), dict(types)
+
+
+def test_counts_in_neo4j_equal_the_graph(neo4j, sample_graph):
+    stats = export_graph(sample_graph, neo4j.settings, batch_size=50)
+    assert neo4j.counts() == local_counts(sample_graph)
+    assert sum(stats.relationships.values()) == sample_graph.number_of_edges()
+
+
+def test_exporting_twice_changes_nothing(neo4j, sample_graph):
+    export_graph(sample_graph, neo4j.settings, batch_size=1000)
+    first = neo4j.counts()
+    props = neo4j.rows("MATCH (m:Method {id: 'method:tleg'}) RETURN m.name AS name, m.aliases AS aliases")
+    export_graph(sample_graph, neo4j.settings, batch_size=7)
+    assert neo4j.counts() == first
+    assert neo4j.rows("MATCH (m:Method {id: 'method:tleg'}) RETURN m.name AS name, m.aliases AS aliases") == props
+
+
+def test_a_bigger_graph_adds_only_what_is_new(neo4j, tmp_path):
+    papers, _ = read_papers([str(SAMPLE)])
+    part = tmp_path / "part.jsonl"
+    import json
+
+    part.write_text("".join(json.dumps({"id": p.id, "title": p.title, "abstract": p.abstract}) + "\n" for p in papers[:12]))
+    small = build([str(part)], tmp_path / "small").graph
+    full = build([str(SAMPLE)], tmp_path / "full").graph
+    export_graph(small, neo4j.settings)
+    assert neo4j.counts() == local_counts(small)
+    export_graph(full, neo4j.settings)
+    assert neo4j.counts() == local_counts(full)
+    # counts on an existing node's edges follow the bigger graph
+    transformer = neo4j.rows(
+        "MATCH (:Paper)-[r:MENTIONS]->(m:Method {id: 'method:transformer'}) RETURN count(r) AS papers"
+    )[0]["papers"]
+    assert transformer == sum(1 for _ in full.in_edges("method:transformer", keys=True) if _[2] == "MENTIONS")
+
+
+def test_replace_removes_only_kg_nodes(neo4j, sample_graph):
+    neo4j.rows("CREATE (:Other {name: 'not kg'})")
+    export_graph(sample_graph, neo4j.settings)
+    neo4j.rows("CREATE (:KG:Method {id: 'method:stale', name: 'stale'})")
+    stats = export_graph(sample_graph, neo4j.settings, replace=True)
+    assert stats.removed == sample_graph.number_of_nodes() + 1
+    assert neo4j.rows("MATCH (n:Other) RETURN n.name AS name") == [{"name": "not kg"}]
+    assert neo4j.rows("MATCH (n {id: 'method:stale'}) RETURN n") == []
+    assert neo4j.counts() == local_counts(sample_graph)
+
+
+HOSTILE = [
+    "x'}) DETACH DELETE n //",
+    'quote " and `backtick`',
+    "{braces} $param CALL dbms.shutdown()",
+    "MATCH (n) DETACH DELETE n",
+    "null\x00byte",
+]
+
+
+def test_names_with_cypher_syntax_round_trip_as_plain_data(neo4j):
+    abstract = " ".join(HOSTILE)
+    entities, pos = [], 0
+    for name in HOSTILE:
+        start = abstract.index(name, pos)
+        entities.append(Entity("Method", name, name, start, start + len(name), abstract, "test", 0.9))
+        pos = start + len(name)
+    rel = Relation("OUTPERFORMS", HOSTILE[0], HOSTILE[3], "Method", "Method", abstract, 0, len(abstract), "test")
+    ex = PaperExtraction(Paper("p'1`}", "T'itle `}{", abstract), entities, [rel])
+    graph, _ = build_graph(*resolve([ex]))
+    neo4j.rows("CREATE (:Other {name: 'survivor'})")
+    export_graph(graph, neo4j.settings)
+    names = {r["name"] for r in neo4j.rows("MATCH (m:Method) RETURN m.name AS name")}
+    assert names == set(HOSTILE)
+    assert neo4j.rows("MATCH (n:Other) RETURN n.name AS name") == [{"name": "survivor"}]
+    assert neo4j.rows("MATCH (p:Paper) RETURN p.paper_id AS id") == [{"id": "p'1`}"}]
+    assert len(neo4j.rows("MATCH ()-[r:OUTPERFORMS]->() RETURN r")) == 1
+
+
+def test_wrong_password_is_a_clear_error_without_the_password(neo4j_server):
+    wrong = Neo4jSettings(neo4j_server.uri, neo4j_server.user, "not-the-password-42", neo4j_server.database)
+    with pytest.raises(Neo4jConnectionError) as err:
+        connect(wrong)
+    assert "wrong user or password" in str(err.value)
+    assert "not-the-password-42" not in str(err.value) and "not-the-password-42" not in repr(wrong)
+
+
+def test_server_down_is_a_clear_error(neo4j_server):
+    down = Neo4jSettings("bolt://127.0.0.1:1", neo4j_server.user, neo4j_server.password)
+    with pytest.raises(Neo4jConnectionError, match="cannot reach Neo4j at bolt://127.0.0.1:1"):
+        connect(down)
+
+
+def test_unknown_database_is_a_clear_error(neo4j_server):
+    missing = Neo4jSettings(neo4j_server.uri, neo4j_server.user, neo4j_server.password, "nosuchdb")
+    with pytest.raises(Neo4jConnectionError, match="nosuchdb"):
+        connect(missing)
