@@ -137,3 +137,35 @@ def query(name, params, text, list_queries, write, as_json, as_csv, settings) ->
         sys.stdout.write(format_csv(result))
     else:
         click.echo(format_table(result))
+
+
+@export.command(name="neo4j-import", context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory for the CSV and header files.")
+@click.option("--database", default="neo4j", show_default=True, help="Database name to put in the printed command.")
+def export_neo4j_import(directory: Path, out_dir: Path, database: str) -> None:
+    """Write the graph in DIRECTORY as CSV files for `neo4j-admin database import full`,
+    the bulk path for graphs too big for transactions, and print the command to run
+    (with the server stopped; it replaces the database).
+
+    \b
+    Example:
+      kg export neo4j-import out -o out/import
+      bash scripts/neo4j.sh stop
+      bash scripts/neo4j.sh admin database import full neo4j ...   # as printed
+      bash scripts/neo4j.sh start
+    """
+    import shlex
+
+    from .exporters.neo4j_import import write_import_files
+    from .graph import load_graph
+
+    with errors():
+        files = write_import_files(load_graph(directory), out_dir)
+    total_nodes = sum(files.counts[label] for label in files.nodes)
+    total_rels = sum(files.counts[t] for t in files.relationships)
+    click.echo(f"wrote {len(files.nodes)} node files ({total_nodes} nodes) and "
+               f"{len(files.relationships)} relationship files ({total_rels} relationships) to {out_dir}")
+    click.echo("import with the server stopped:")
+    click.echo("  neo4j-admin database import full " + " ".join(shlex.quote(a) for a in files.admin_args(database)))
