@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
@@ -13,7 +13,9 @@ import networkx as nx
 from .errors import InputError, StrictInputError
 from .graph import EXTRACTIONS_FILE, BuildReport, build_graph, save_graph
 from .model import Paper, PaperExtraction, ReadProblem
-from .pipeline import default_pipeline, extract
+from .cache import CACHE_FILE, ExtractionCache
+from .parallel import extract_parallel
+from .pipeline import default_pipeline
 from .readers import read_papers
 from .resolve import resolve
 from .serialize import extraction_to_dict
@@ -28,20 +30,41 @@ class BuildResult:
     seconds_extract: float
     seconds_total: float
     graph_path: Path | None = None
-    timings: dict[str, float] = field(default_factory=dict)
+    cached: int = 0  # extractions taken from the cache
 
     @property
     def papers(self) -> int:
         return len(self.extractions)
 
 
-def extract_all(papers: list[Paper], on_progress: Callable[[int], None] | None = None) -> list[PaperExtraction]:
+def extract_all(
+    papers: list[Paper], on_progress: Callable[[int], None] | None = None, jobs: int = 1
+) -> list[PaperExtraction]:
     out = []
-    for ex in extract(papers):
+    for ex in extract_parallel(papers, jobs):
         out.append(ex)
         if on_progress:
             on_progress(1)
     return out
+
+
+def extract_missing(
+    papers: list[Paper],
+    cached: dict[int, PaperExtraction],
+    cache: ExtractionCache | None,
+    on_progress: Callable[[int], None] | None,
+    jobs: int,
+) -> list[PaperExtraction]:
+    """Extractions in input order: ``cached`` ones (by position) and the rest extracted now,
+    which are then added to the cache."""
+    if on_progress and cached:
+        on_progress(len(cached))
+    todo = [p for i, p in enumerate(papers) if i not in cached]
+    fresh = extract_all(todo, on_progress, jobs) if todo else []
+    if cache is not None and fresh:
+        cache.put_many(fresh)
+    remaining = iter(fresh)
+    return [cached[i] if i in cached else next(remaining) for i in range(len(papers))]
 
 
 def build(
@@ -51,6 +74,8 @@ def build(
     on_papers: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
     strict: bool = False,
+    jobs: int = 1,
+    use_cache: bool = True,
 ) -> BuildResult:
     """Build the graph of the papers in ``paths``; write it to ``out_dir`` when given.
 
@@ -64,15 +89,22 @@ def build(
         raise StrictInputError(problems)
     if not papers:
         raise InputError("no readable papers in the input" + (f" ({len(problems)} problems reported)" if problems else ""))
-    default_pipeline()  # loading the name lists is a one-off cost, kept out of abstracts/s
     if on_papers:
         on_papers(len(papers))
-    t0 = time.perf_counter()
-    extractions = extract_all(papers, on_progress)
-    seconds_extract = time.perf_counter() - t0
+    cache = ExtractionCache(out_dir / CACHE_FILE) if use_cache and out_dir is not None else None
+    try:
+        cached = cache.get_many(papers) if cache is not None else {}
+        if len(cached) < len(papers):
+            default_pipeline()  # loading the name lists is a one-off cost, kept out of abstracts/s
+        t0 = time.perf_counter()
+        extractions = extract_missing(papers, cached, cache, on_progress, jobs)
+        seconds_extract = time.perf_counter() - t0
+    finally:
+        if cache is not None:
+            cache.close()
     resolved, resolution = resolve(extractions)
     graph, report = build_graph(resolved, resolution)
-    result = BuildResult(graph, resolved, problems, report, seconds_extract, 0.0)
+    result = BuildResult(graph, resolved, problems, report, seconds_extract, 0.0, cached=len(cached))
     if out_dir is not None:
         result.graph_path = save_graph(graph, out_dir)
         write_extractions(resolved, out_dir / EXTRACTIONS_FILE)

@@ -1,0 +1,93 @@
+"""The extraction cache: rebuilding unchanged input skips extraction entirely.
+
+Keyed by a hash of each paper's title and abstract and of the extractor version (the
+code version and the shipped name lists), so changing one abstract re-extracts only
+that one, and changing the extractors invalidates everything. Stored in one SQLite file
+(standard library, safe against a crash mid-write).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import asdict, replace
+from functools import lru_cache
+from pathlib import Path
+
+from extractors import EXTRACTOR_VERSION
+from extractors.lexicon import DATA_DIR
+
+from .model import Acronym, Entity, Paper, PaperExtraction, Relation, Result
+
+CACHE_FILE = "extraction-cache.sqlite"
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    for path in sorted(DATA_DIR.glob("*.tsv")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def paper_key(paper: Paper) -> str:
+    raw = "\0".join((extractor_fingerprint(), paper.title, paper.abstract))
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _dump(ex: PaperExtraction) -> str:
+    return json.dumps(
+        {
+            "entities": [asdict(e) for e in ex.entities],
+            "relations": [asdict(r) for r in ex.relations],
+            "results": [asdict(r) for r in ex.results],
+            "code": ex.code,
+            "acronyms": [asdict(a) for a in ex.acronyms],
+        },
+        ensure_ascii=False,
+    )
+
+
+def _load(paper: Paper, text: str) -> PaperExtraction:
+    data = json.loads(text)
+    relations = [Relation(**r) for r in data["relations"]]
+    # PROPOSES starts at the paper: the same abstract may come with another id
+    relations = [replace(r, head=paper.id) if r.head_type == "Paper" else r for r in relations]
+    return PaperExtraction(
+        paper,
+        [Entity(**e) for e in data["entities"]],
+        relations,
+        [Result(**r) for r in data["results"]],
+        list(data["code"]),
+        [Acronym(**a) for a in data["acronyms"]],
+    )
+
+
+class ExtractionCache:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path)
+        self.db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
+
+    def get_many(self, papers: list[Paper]) -> dict[int, PaperExtraction]:
+        """Cached extractions by position in ``papers``."""
+        keys = [paper_key(p) for p in papers]
+        found: dict[str, str] = {}
+        for i in range(0, len(keys), 500):
+            part = keys[i : i + 500]
+            marks = ",".join("?" * len(part))
+            found.update(self.db.execute(f"SELECT key, data FROM extraction WHERE key IN ({marks})", part).fetchall())
+        return {i: _load(p, found[k]) for i, (p, k) in enumerate(zip(papers, keys)) if k in found}
+
+    def put_many(self, extractions: list[PaperExtraction]) -> None:
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO extraction (key, data) VALUES (?, ?)",
+                ((paper_key(ex.paper), _dump(ex)) for ex in extractions),
+            )
+
+    def close(self) -> None:
+        self.db.close()

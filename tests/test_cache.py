@@ -1,0 +1,87 @@
+"""The extraction cache: unchanged papers are not extracted again."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+import kg.cache
+from kg.build import build
+from kg.cache import ExtractionCache, paper_key
+from kg.model import Paper
+
+SAMPLE = Path(__file__).parent.parent / "samples" / "hf_daily_papers.txt"
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+@pytest.fixture
+def rows():
+    return [
+        {"id": "a", "title": "TLEG: x", "abstract": "We present Transformer as Linear Expansion of learnGene (TLEG). TLEG is tested on ImageNet-1K."},
+        {"id": "b", "title": "Other", "abstract": "We evaluate BERT on GLUE with accuracy."},
+        {"id": "c", "title": "Third", "abstract": "U-PaLM outperforms PaLM on GSM8K."},
+    ]
+
+
+def test_rebuild_of_unchanged_input_takes_everything_from_the_cache(tmp_path, rows):
+    src = write_jsonl(tmp_path / "in.jsonl", rows)
+    first = build([str(src)], tmp_path / "out")
+    second = build([str(src)], tmp_path / "out")
+    assert (first.cached, second.cached) == (0, 3)
+    assert second.extractions == first.extractions
+    assert sorted(second.graph.edges(keys=True)) == sorted(first.graph.edges(keys=True))
+
+
+def test_changing_one_abstract_re_extracts_only_that_one(tmp_path, rows):
+    build([str(write_jsonl(tmp_path / "in.jsonl", rows))], tmp_path / "out")
+    rows[1]["abstract"] = "We evaluate RoBERTa on SuperGLUE."
+    again = build([str(write_jsonl(tmp_path / "in.jsonl", rows))], tmp_path / "out")
+    assert again.cached == 2
+    assert {e.name for e in again.extractions[1].entities} >= {"RoBERTa", "SuperGLUE"}
+
+
+def test_no_cache_extracts_everything(tmp_path, rows):
+    src = write_jsonl(tmp_path / "in.jsonl", rows)
+    build([str(src)], tmp_path / "out")
+    assert build([str(src)], tmp_path / "out", use_cache=False).cached == 0
+
+
+def test_a_new_extractor_version_invalidates_the_cache(tmp_path, rows, monkeypatch):
+    src = write_jsonl(tmp_path / "in.jsonl", rows)
+    build([str(src)], tmp_path / "out")
+    monkeypatch.setattr(kg.cache, "EXTRACTOR_VERSION", "test-next")
+    kg.cache.extractor_fingerprint.cache_clear()
+    try:
+        assert build([str(src)], tmp_path / "out").cached == 0
+    finally:
+        kg.cache.extractor_fingerprint.cache_clear()
+
+
+def test_same_abstract_under_another_id_gets_its_own_proposes_edge(tmp_path, rows):
+    build([str(write_jsonl(tmp_path / "in.jsonl", rows))], tmp_path / "out")
+    rows[0]["id"] = "renamed"
+    again = build([str(write_jsonl(tmp_path / "in.jsonl", rows))], tmp_path / "out")
+    assert again.cached == 3
+    assert again.graph.has_edge("paper:renamed", "method:tleg", key="PROPOSES")
+
+
+def test_key_depends_on_title_and_abstract():
+    a = Paper("1", "T", "A")
+    assert paper_key(a) == paper_key(Paper("2", "T", "A"))
+    assert paper_key(a) != paper_key(Paper("1", "T2", "A")) != paper_key(Paper("1", "T", "A2"))
+
+
+def test_cache_survives_reopening(tmp_path):
+    from kg.model import PaperExtraction
+
+    cache = ExtractionCache(tmp_path / "c.sqlite")
+    ex = PaperExtraction(Paper("1", "T", "A"), code=["https://x.org"])
+    cache.put_many([ex])
+    cache.close()
+    again = ExtractionCache(tmp_path / "c.sqlite")
+    assert again.get_many([Paper("1", "T", "A")]) == {0: ex}
+    again.close()
