@@ -38,10 +38,21 @@ class BuildResult:
 
 
 def extract_all(
-    papers: list[Paper], on_progress: Callable[[int], None] | None = None, jobs: int = 1
+    papers: list[Paper], on_progress: Callable[[int], None] | None = None, jobs: int = 1, dask: str | None = None
 ) -> list[PaperExtraction]:
+    """Extract on this process, on ``jobs`` processes, or on a Dask cluster (``dask``:
+    ``local`` or a scheduler address)."""
+    if dask:
+        from .distributed import dask_client, extract_on_dask
+
+        with dask_client(dask, workers=max(jobs, 2)) as client:
+            return _collect(extract_on_dask(papers, client), on_progress)
+    return _collect(extract_parallel(papers, jobs), on_progress)
+
+
+def _collect(extractions: Iterable[PaperExtraction], on_progress: Callable[[int], None] | None) -> list[PaperExtraction]:
     out = []
-    for ex in extract_parallel(papers, jobs):
+    for ex in extractions:
         out.append(ex)
         if on_progress:
             on_progress(1)
@@ -54,13 +65,14 @@ def extract_missing(
     cache: ExtractionCache | None,
     on_progress: Callable[[int], None] | None,
     jobs: int,
+    dask: str | None = None,
 ) -> list[PaperExtraction]:
     """Extractions in input order: ``cached`` ones (by position) and the rest extracted now,
     which are then added to the cache."""
     if on_progress and cached:
         on_progress(len(cached))
     todo = [p for i, p in enumerate(papers) if i not in cached]
-    fresh = extract_all(todo, on_progress, jobs) if todo else []
+    fresh = extract_all(todo, on_progress, jobs, dask) if todo else []
     if cache is not None and fresh:
         cache.put_many(fresh)
     remaining = iter(fresh)
@@ -76,6 +88,7 @@ def build(
     strict: bool = False,
     jobs: int = 1,
     use_cache: bool = True,
+    dask: str | None = None,
 ) -> BuildResult:
     """Build the graph of the papers in ``paths``; write it to ``out_dir`` when given.
 
@@ -94,10 +107,10 @@ def build(
     cache = ExtractionCache(out_dir / CACHE_FILE) if use_cache and out_dir is not None else None
     try:
         cached = cache.get_many(papers) if cache is not None else {}
-        if len(cached) < len(papers):
+        if len(cached) < len(papers) and not dask:
             default_pipeline()  # loading the name lists is a one-off cost, kept out of abstracts/s
         t0 = time.perf_counter()
-        extractions = extract_missing(papers, cached, cache, on_progress, jobs)
+        extractions = extract_missing(papers, cached, cache, on_progress, jobs, dask)
         seconds_extract = time.perf_counter() - t0
     finally:
         if cache is not None:

@@ -49,12 +49,16 @@ _format_option = click.option(
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Extract on this many processes (same output as 1).")
+@click.option("--dask", "dask", default=None, metavar="local|ADDRESS",
+              help="Extract on Dask: 'local' starts a LocalCluster of --jobs workers (at least 2), "
+                   "an address such as tcp://host:8786 uses a running scheduler.")
+@click.option("--scheduler", "scheduler", default=None, metavar="ADDRESS", help="Same as --dask ADDRESS.")
 @click.option("--no-cache", is_flag=True, help="Re-extract every paper instead of reusing OUT/extraction-cache.sqlite.")
 @click.option("--neo4j", "to_neo4j", is_flag=True, help="Also export the graph to Neo4j (see kg export neo4j).")
 @connection_options
 def build(
-    files: tuple[str, ...], out_dir: Path, fmt: str | None, strict: bool, quiet: bool, jobs: int, no_cache: bool,
-    to_neo4j: bool, settings,
+    files: tuple[str, ...], out_dir: Path, fmt: str | None, strict: bool, quiet: bool, jobs: int, dask: str | None,
+    scheduler: str | None, no_cache: bool, to_neo4j: bool, settings,
 ) -> None:
     """Build the knowledge graph of FILES (Daily Papers page text, JSONL or CSV; - for stdin).
 
@@ -67,6 +71,8 @@ def build(
     Example:
       kg build samples/hf_daily_papers.txt -o out
       cat papers.jsonl | kg build - --format jsonl -o out
+      kg build big.jsonl -o out --jobs 2
+      kg build big.jsonl -o out --scheduler tcp://scheduler:8786
       NEO4J_PASSWORD=secret kg build papers.jsonl -o out --neo4j
     """
     from .build import build as run_build
@@ -77,7 +83,7 @@ def build(
         with errors():
             result = run_build(
                 files, out_dir, fmt, on_papers=progress.start, on_progress=progress.update, strict=strict,
-                jobs=jobs, use_cache=not no_cache,
+                jobs=jobs, use_cache=not no_cache, dask=dask or scheduler,
             )
     except StrictInputError as exc:  # errors() lets it through: it needs its own exit code
         report_problems(exc.problems)
