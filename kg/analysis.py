@@ -92,9 +92,10 @@ def _edge_weight(data: dict) -> int:
     return max(1, len(data.get("papers") or ()))
 
 
-def _entity_view(G: nx.MultiDiGraph) -> nx.Graph:
-    """Undirected simple graph of Paper and entity nodes; ``weight`` = papers behind the links."""
-    H = nx.Graph()
+def _collapsed(G: nx.MultiDiGraph, into: type[nx.Graph]) -> nx.Graph:
+    """Paper and entity nodes of ``G`` with parallel edges merged into one, in a graph of
+    class ``into``; ``weight`` = the papers behind the merged links."""
+    H = into()
     H.add_nodes_from(n for n, d in G.nodes(data=True) if d.get("label") != "Result")
     for u, v, data in G.edges(data=True):
         if u in H and v in H and u != v:
@@ -106,18 +107,14 @@ def _entity_view(G: nx.MultiDiGraph) -> nx.Graph:
     return H
 
 
+def _entity_view(G: nx.MultiDiGraph) -> nx.Graph:
+    """Undirected simple graph of Paper and entity nodes; ``weight`` = papers behind the links."""
+    return _collapsed(G, nx.Graph)
+
+
 def _directed_view(G: nx.MultiDiGraph) -> nx.DiGraph:
     """The entity view with directions kept: edge u->v weighted by the papers behind u->v."""
-    D = nx.DiGraph()
-    D.add_nodes_from(n for n, d in G.nodes(data=True) if d.get("label") != "Result")
-    for u, v, data in G.edges(data=True):
-        if u in D and v in D and u != v:
-            w = _edge_weight(data)
-            if D.has_edge(u, v):
-                D[u][v]["weight"] += w
-            else:
-                D.add_edge(u, v, weight=w)
-    return D
+    return _collapsed(G, nx.DiGraph)
 
 
 def _by_label(G: nx.MultiDiGraph, labels: tuple[str, ...] | list[str]) -> dict[str, list[Any]]:
