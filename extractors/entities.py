@@ -14,6 +14,7 @@ from spacy.tokens import Doc, SpanGroup
 
 from .extensions import Candidate, SPANS_KEY, doc_list, doc_text
 
+MAX_NAME_CHARS = 200  # the longest listed name has 89; a longer match is a run of text (and too big to index)
 _PROPAGATED_SOURCES = {"kg_propose", "kg_called", "kg_title", "kg_acronyms", "kg_dataset_context", "kg_dataset_list"}
 
 
@@ -47,7 +48,7 @@ class EntitySelector:
     def __call__(self, doc: Doc) -> Doc:
         candidates = doc_list(doc, "kg_candidates")
         candidates.extend(propagate(doc_text(doc), candidates))
-        chosen = select([c for c in candidates if c.end > c.start])
+        chosen = select([c for c in candidates if 0 < c.end - c.start <= MAX_NAME_CHARS])
         doc._.kg_mentions = chosen
         spans = []
         for c in chosen:

@@ -101,7 +101,7 @@ def build(
     if strict and problems:
         raise StrictInputError(problems)
     if not papers:
-        raise InputError("no readable papers in the input" + (f" ({len(problems)} problems reported)" if problems else ""))
+        raise InputError("no readable papers in the input" + (f" ({len(problems)} problems reported)" if problems else ""), problems)
     if on_papers:
         on_papers(len(papers))
     cache = ExtractionCache(out_dir / CACHE_FILE) if use_cache and out_dir is not None else None

@@ -16,6 +16,7 @@ from .cli_common import CONTEXT, Progress, errors, fail, report_problems
 from .cli_neo4j import connection_options, export, export_to_neo4j, query
 from .readers import FORMATS
 from .cli_analyze import analyze
+from .cli_viz import viz
 
 EXIT_STRICT = 3
 
@@ -55,10 +56,11 @@ _format_option = click.option(
 @click.option("--scheduler", "scheduler", default=None, metavar="ADDRESS", help="Same as --dask ADDRESS.")
 @click.option("--no-cache", is_flag=True, help="Re-extract every paper instead of reusing OUT/extraction-cache.sqlite.")
 @click.option("--neo4j", "to_neo4j", is_flag=True, help="Also export the graph to Neo4j (see kg export neo4j).")
+@click.option("--viz", "with_viz", is_flag=True, help="Also write OUT/graph.html, the interactive page (see kg viz).")
 @connection_options
 def build(
     files: tuple[str, ...], out_dir: Path, fmt: str | None, strict: bool, quiet: bool, jobs: int, dask: str | None,
-    scheduler: str | None, no_cache: bool, to_neo4j: bool, settings,
+    scheduler: str | None, no_cache: bool, to_neo4j: bool, settings, with_viz: bool = False,
 ) -> None:
     """Build the knowledge graph of FILES (Daily Papers page text, JSONL or CSV; - for stdin).
 
@@ -93,6 +95,10 @@ def build(
     report_problems(result.problems)
     if not quiet:
         print_build_summary(result, out_dir)
+    if with_viz:
+        from .cli_viz import write_build_page
+
+        write_build_page(result.graph, out_dir, quiet)
     if to_neo4j:
         from .exporters.neo4j import DEFAULT_BATCH_SIZE
 
@@ -203,6 +209,7 @@ def evaluate(gold_sets: tuple[str, ...], data_dir: Path | None, as_json: bool) -
 main.add_command(export)
 main.add_command(query)
 main.add_command(analyze)
+main.add_command(viz)
 
 
 if __name__ == "__main__":

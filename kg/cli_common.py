@@ -35,6 +35,7 @@ def errors():
     except StrictInputError:
         raise
     except KGError as exc:
+        report_problems(getattr(exc, "problems", []))  # why nothing was readable, file:line each
         fail(str(exc))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 from pathlib import Path
 
@@ -11,6 +12,10 @@ import click
 from .cli_common import CONTEXT, Progress, errors, fail
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
+
+# The driver logs retries and routing failures as warnings, which Python would print to
+# stderr; kg reports the failure itself, in one line.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 def connection_options(command):

@@ -6,7 +6,12 @@ class KGError(Exception):
 
 
 class InputError(KGError):
-    """Input could not be read at all (missing file, unknown format, nothing readable)."""
+    """Input could not be read at all (missing file, unknown format, nothing readable);
+    ``problems`` are the records that could not be read, for the CLI to report first."""
+
+    def __init__(self, message: str, problems: list | None = None) -> None:
+        super().__init__(message)
+        self.problems = list(problems or [])
 
 
 class StrictInputError(InputError):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from neo4j import Driver
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 from neo4j.graph import Node, Path, Relationship
 
 from .errors import KGError
@@ -108,6 +108,10 @@ def run_query(
         raise QueryError(f"lost the connection to Neo4j at {settings.uri} ({_first_line(exc)})") from None
     except Neo4jError as exc:
         raise QueryError(f"Neo4j refused the query: {_first_line(exc)}") from None
+    except DriverError as exc:
+        raise QueryError(f"the query failed: {_first_line(exc)}") from None
+    except (OverflowError, TypeError, ValueError) as exc:  # a parameter the driver cannot send
+        raise QueryError(f"cannot send the parameters to Neo4j: {_first_line(exc)}") from None
     finally:
         if own:
             driver.close()

@@ -10,7 +10,10 @@ a file starting with a UTF-16 or UTF-32 BOM is decoded as such; CRLF and LF both
 line. A line that is not valid UTF-8 is decoded as Latin-1 *and* reported with a
 ``ReadProblem`` ("not valid UTF-8; read as Latin-1"), while its paper is still read, so a
 mis-encoded file is never read silently. A file with NUL bytes in its first 8 KB (and no
-UTF-16/32 BOM) is reported as binary and skipped.
+UTF-16/32 BOM) is reported as binary and skipped, unless its NULs are those of UTF-16 text
+without a BOM, which is decoded and reported the same way. An empty file is reported; an
+abstract longer than ``MAX_ABSTRACT_CHARS`` is reported and skipped (spaCy refuses such
+texts, and no abstract is that long).
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from kg.model import Paper, ReadProblem
 
 __all__ = [
     "FORMATS",
+    "MAX_ABSTRACT_CHARS",
+    "MAX_ID_CHARS",
     "STDIN_NAME",
     "detect_format",
     "read_papers",
@@ -43,6 +48,8 @@ __all__ = [
 
 FORMATS = ("page", "jsonl", "csv")
 STDIN_NAME = "<stdin>"
+MAX_ABSTRACT_CHARS = 100_000  # a long abstract has 3,000; spaCy's own limit is 1,000,000
+MAX_ID_CHARS = 1_000  # Neo4j cannot index an id of more than about 8 KB
 
 Record: TypeAlias = Paper | ReadProblem
 
@@ -64,10 +71,12 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one
 )
 _KNOWN_FIELDS = frozenset({"id", "title", "abstract", "url", "year", "authors", "venue"})
 _MAX_TITLE_CHARS = 300
+_CSV_FIELD_LIMIT = 2**31 - 1  # the csv default (128 KB) would split a huge field into junk rows
 _MIN_PARAGRAPH_CHARS = 150
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?:\s|$)")
 _AUTHOR_SEPARATOR = re.compile(r"\s*,\s*|\s+and\s+")
 _WHITESPACE = re.compile(r"\s+")
+_LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]", re.ASCII)  # a surrogate escape: check the record
 # Lines of the Daily Papers page itself; never a title, even right before a paragraph.
 _PAGE_CHROME = frozenset(
     {"new", "subscribe", "daily papers", "get trending papers in your email inbox!",
@@ -204,12 +213,19 @@ def _read(path: str, name: str, fmt: str | None) -> Iterator[Record]:
     with _open(path) as stream:
         head = stream.read(_HEAD_BYTES)
         encoding, head = _encoding_of(head)
-        if encoding is None:
-            yield ReadProblem(name, 1, "binary file; skipped")
-            return
         warnings: list[ReadProblem] = []
+        if encoding is None:
+            encoding = _utf16_without_bom(head)
+            if encoding is None:
+                yield ReadProblem(name, 1, "binary file; skipped")
+                return
+            warnings.append(ReadProblem(name, 1, f"no byte-order mark; read as {encoding.upper()}"))
+        text = head.decode(encoding, errors="replace")
+        if len(head) < _HEAD_BYTES and not text.strip("\ufeff \t\r\n\f\v"):
+            yield ReadProblem(name, 1, "empty file; nothing to read")
+            return
         lines = _decoded_lines(name, head, stream, encoding, warnings)
-        fmt = fmt or detect_format(path, head.decode(encoding, errors="replace"))
+        fmt = fmt or detect_format(path, text)
         yield from _READERS[fmt](name, lines, warnings)
 
 
@@ -222,6 +238,22 @@ def _encoding_of(head: bytes) -> tuple[str | None, bytes]:
     if b"\0" in head:
         return None, head
     return "utf-8", head.removeprefix(codecs.BOM_UTF8)
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when ``head`` is plainly UTF-16 text without a BOM: NULs in
+    at least half of the high bytes (ASCII and Latin text), none in the low ones, and it
+    decodes to text without control characters. Else None (binary)."""
+    head = head[: len(head) // 2 * 2]
+    for encoding, high, low in (("utf-16-le", head[1::2], head[0::2]), ("utf-16-be", head[0::2], head[1::2])):
+        if len(high) >= 4 and high.count(0) * 2 >= len(high) and 0 not in low:
+            try:
+                text = head.decode(encoding)
+            except UnicodeDecodeError:  # a surrogate cut in half at the end of head
+                text = head[:-2].decode(encoding, errors="replace")
+            if all(char.isprintable() or char in "\t\r\n" for char in text):
+                return encoding
+    return None
 
 
 def _decoded_lines(
@@ -300,7 +332,7 @@ def _record(fields: dict[str, Any], name: str, line: int) -> Record:
 
 def _paper(fields: dict[str, Any], origin: str) -> Paper:
     title = _required_text(fields, "title")
-    abstract = _required_text(fields, "abstract")
+    abstract = _checked_length(_required_text(fields, "abstract"))
     return Paper(
         id=_paper_id(fields.get("id")) or stable_paper_id(title, abstract),
         title=title,
@@ -325,6 +357,12 @@ def _required_text(fields: dict[str, Any], key: str) -> str:
     return value.strip()
 
 
+def _checked_length(abstract: str) -> str:
+    if len(abstract) > MAX_ABSTRACT_CHARS:
+        raise _FieldError(f"'abstract' is too long ({len(abstract):,} characters; at most {MAX_ABSTRACT_CHARS:,})")
+    return abstract
+
+
 def _optional_text(fields: dict[str, Any], key: str) -> str | None:
     value = fields.get(key)
     if value is not None and not isinstance(value, str):
@@ -334,26 +372,34 @@ def _optional_text(fields: dict[str, Any], key: str) -> str | None:
 
 def _paper_id(value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+        value = str(value)
     if value is not None and not isinstance(value, str):
         raise _FieldError(f"'id' must be a string or an integer, not {_type_name(value)}")
+    if value and len(value.strip()) > MAX_ID_CHARS:
+        raise _FieldError(f"'id' is too long ({len(value.strip()):,} characters; at most {MAX_ID_CHARS:,})")
     return (value.strip() or None) if value else None
 
 
 def _year(value: Any) -> int | None:
-    """Accepts 2023, "2023" and the 2023.0 that spreadsheet and pandas exports write."""
+    """Accepts 2023, "2023" and the 2023.0 that spreadsheet and pandas exports write; at
+    most four digits (a bigger number is no year, and Neo4j cannot store it past 2**63)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    year = None
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, (str, float)):
+        year = value
+    elif isinstance(value, (str, float)):
         try:
             number = float(value)
         except ValueError:
             number = math.nan
         if number.is_integer():
-            return int(number)
-    raise _FieldError(f"'year' must be a whole number, not {value!r}")
+            year = int(number)
+    if year is None:
+        raise _FieldError(f"'year' must be a whole number, not {value!r}")
+    if abs(year) > 9999:
+        raise _FieldError("'year' out of range (at most 4 digits)")
+    return year
 
 
 def _authors(value: Any) -> tuple[str, ...]:
@@ -367,6 +413,10 @@ def _authors(value: Any) -> tuple[str, ...]:
     else:
         raise _FieldError("'authors' must be a list of strings or a string")
     return tuple(name.strip() for name in names if name.strip())
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).splitlines() or [type(error).__name__])[0][:200]
 
 
 def _type_name(value: Any) -> str:
@@ -396,9 +446,24 @@ def _jsonl_record(name: str, number: int, line: str) -> Record:
         value = json.loads(line)
     except json.JSONDecodeError as error:
         return ReadProblem(name, number, f"invalid JSON: {error.msg} (column {error.colno})")
+    except RecursionError:
+        return ReadProblem(name, number, "invalid JSON: nested too deeply")
+    except ValueError as error:  # an integer of more than 4,300 digits; drop Python's advice
+        return ReadProblem(name, number, f"invalid JSON: {_first_line(error).split('; use ')[0]}")
     if not isinstance(value, dict):
         return ReadProblem(name, number, f"expected a JSON object, got {_type_name(value)}")
+    if _LONE_SURROGATE.search(line) and _has_lone_surrogate(value):
+        return ReadProblem(name, number, "invalid JSON: a \\uXXXX escape is half a surrogate pair, not a character")
     return _record(value, name, number)
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    """Python reads "\\ud800" as a lone surrogate, which no UTF-8 file, id or database can hold."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 # --- CSV ----------------------------------------------------------------------------
@@ -407,6 +472,8 @@ def _jsonl_record(name: str, number: int, line: str) -> Record:
 def _read_csv(name: str, lines: Iterator[str], warnings: list[ReadProblem]) -> Iterator[Record]:
     """A header row naming the columns (any case), then one record per row. Quoted fields
     may hold commas and newlines; a record's line is the line where it starts."""
+    if csv.field_size_limit() < _CSV_FIELD_LIMIT:  # process-wide; raising it harms no one
+        csv.field_size_limit(_CSV_FIELD_LIMIT)
     rows = _csv_rows(csv.reader((line + "\n" for line in lines), strict=True))
     first = next(rows, None)
     header = None if first is None else _csv_header(name, *first)
@@ -433,8 +500,8 @@ def _csv_rows(reader: Any) -> Iterator[tuple[int, list[str] | str]]:
             row = next(reader)
         except StopIteration:
             return
-        except csv.Error as error:
-            yield start, str(error)
+        except csv.Error as error:  # without Python's advice on opening files, which kg does itself
+            yield start, str(error).split(" - do you need to open the file")[0]
         else:
             if row:
                 yield start, row
@@ -500,7 +567,11 @@ def _read_page(name: str, lines: Iterator[str], warnings: list[ReadProblem]) -> 
     yield from _drain(warnings)
 
 
-def _page_paper(name: str, title: _Block, abstract: _Block) -> Paper:
+def _page_paper(name: str, title: _Block, abstract: _Block) -> Record:
+    try:
+        _checked_length(abstract.text)
+    except _FieldError as error:
+        return ReadProblem(name, title.line, str(error))
     return Paper(
         id=stable_paper_id(title.text, abstract.text),
         title=title.text,

@@ -147,7 +147,8 @@ def resolve(extractions: Iterable[PaperExtraction]) -> tuple[list[PaperExtractio
     entity_of_cluster: dict[str, str] = {}
     cluster_of_key: dict[str, str] = {}
     for c in sorted(votes):
-        type_ = max(ENTITY_TYPES, key=lambda t: (votes[c][t], -ENTITY_TYPES.index(t)))
+        # rounded: float sums depend on the order of papers (0.8+0.5+0.6 vs 0.5+0.6+0.8)
+        type_ = max(ENTITY_TYPES, key=lambda t: (round(votes[c][t], 6), -ENTITY_TYPES.index(t)))
         id_key = min(keys[c], key=lambda k: (len(k), k))
         names = curated[c] or surfaces[c]
         name = min(names, key=lambda s: (-names[s], -_capitals(s), s))

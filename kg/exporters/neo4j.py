@@ -26,6 +26,8 @@ from ..model import NODE_LABELS, RELATION_TYPES
 
 KG_LABEL = "KG"
 DEFAULT_BATCH_SIZE = 1000
+CONNECT_TIMEOUT = 10.0  # seconds to connect *and* get Bolt's answer (the driver waits 60 s for that)
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 class Neo4jProblem(KGError):
@@ -73,12 +75,17 @@ def _checked(name: str, allowed: tuple[str, ...]) -> str:
 
 def connect(settings: Neo4jSettings) -> Driver:
     """A driver that has proven it can reach the server and log in."""
+    if settings.uri.partition("://")[0].lower() not in BOLT_SCHEMES:  # the driver's http:// is a preview needing aiohttp
+        raise Neo4jConnectionError(
+            f"bad Neo4j URI {settings.uri!r}: kg speaks Bolt; use {', '.join(s + '://' for s in BOLT_SCHEMES)}")
     try:
         driver = GraphDatabase.driver(
-            settings.uri, auth=(settings.user, settings.password), connection_timeout=10, max_transaction_retry_time=5
+            settings.uri, auth=(settings.user, settings.password), connection_timeout=CONNECT_TIMEOUT,
+            connection_acquisition_timeout=CONNECT_TIMEOUT, max_transaction_retry_time=5,
         )
     except (ValueError, DriverError) as exc:
         raise Neo4jConnectionError(f"bad Neo4j URI {settings.uri!r}: {exc}") from None
+    started = time.monotonic()
     try:
         driver.verify_connectivity()
         with driver.session(database=settings.database) as session:
@@ -91,6 +98,11 @@ def connect(settings: Neo4jSettings) -> Driver:
         ) from None
     except (ServiceUnavailable, SessionExpired, OSError) as exc:
         driver.close()
+        if time.monotonic() - started >= CONNECT_TIMEOUT:  # it accepted the connection but never answered
+            raise Neo4jConnectionError(
+                f"Neo4j at {settings.uri} did not answer within {CONNECT_TIMEOUT:g}s; "
+                "is that the address of a Neo4j server (Bolt port), and is it overloaded?"
+            ) from None
         raise Neo4jConnectionError(
             f"cannot reach Neo4j at {settings.uri} ({_first_line(exc)}); is the server running? "
             "For development: bash scripts/neo4j.sh start"
@@ -100,12 +112,20 @@ def connect(settings: Neo4jSettings) -> Driver:
         if "DatabaseNotFound" in (exc.code or ""):
             raise Neo4jConnectionError(f"Neo4j at {settings.uri} has no database {settings.database!r}") from None
         raise Neo4jConnectionError(f"Neo4j at {settings.uri}: {_first_line(exc)}") from None
+    except ValueError as exc:  # e.g. a port that is not a number, found only when connecting
+        driver.close()
+        raise Neo4jConnectionError(f"bad Neo4j URI {settings.uri!r}: {_first_line(exc)}") from None
+    except (DriverError, Neo4jError) as exc:  # e.g. a TLS or routing setting the server does not match
+        driver.close()
+        raise Neo4jConnectionError(f"Neo4j at {settings.uri}: {_first_line(exc)}") from None
     return driver
 
 
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0][:300]
+    """The driver's message on one line; its first line may end in ":" before the reason."""
+    lines = (str(exc).strip() or type(exc).__name__).splitlines()
+    line = lines[0] + (" " + lines[1].strip() if lines[0].endswith(":") and len(lines) > 1 else "")
+    return line[:300]
 
 
 # ---- rows --------------------------------------------------------------------------------
@@ -124,7 +144,7 @@ def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
     """Rows per label: ``{"id": ..., "props": {...}}``."""
     rows: dict[str, list[dict]] = defaultdict(list)
     for node, data in graph.nodes(data=True):
-        label = _checked(data["label"], NODE_LABELS)
+        label = _checked(data.get("label"), NODE_LABELS)
         props = {k: _neo4j_value(v) for k, v in data.items() if k != "label" and v is not None}
         if "aliases" in data:
             props["aliases_text"] = " | ".join(data["aliases"])
@@ -171,6 +191,7 @@ def export_graph(
     """Write ``graph`` into Neo4j. ``on_progress(k)`` is called after each batch of k items."""
     if batch_size < 1:
         raise Neo4jExportError("--batch-size must be at least 1")
+    nodes, relationships = node_rows(graph), relationship_rows(graph)  # checked before anything is written
     own_driver = driver is None
     driver = driver or connect(settings)
     stats = ExportStats()
@@ -181,7 +202,7 @@ def export_graph(
                 stats.removed = _remove_kg_nodes(session)
             for statement in schema().statements:
                 _run(session, statement, {}, "applying cypher/schema.cypher")
-            for label, rows in sorted(node_rows(graph).items()):
+            for label, rows in sorted(nodes.items()):
                 query = f"UNWIND $rows AS row MERGE (n:{KG_LABEL} {{id: row.id}}) SET n:{label} SET n += row.props"
                 for batch in _batches(rows, batch_size):
                     _write(session, query, batch, f"{label} nodes")
@@ -189,7 +210,7 @@ def export_graph(
                         on_progress(len(batch))
                 stats.nodes[label] = len(rows)
             t_rel = time.perf_counter()
-            for type_, rows in sorted(relationship_rows(graph).items()):
+            for type_, rows in sorted(relationships.items()):
                 query = (
                     f"UNWIND $rows AS row MATCH (a:{KG_LABEL} {{id: row.head}}) MATCH (b:{KG_LABEL} {{id: row.tail}}) "
                     f"MERGE (a)-[r:{type_}]->(b) SET r += row.props"
@@ -220,6 +241,10 @@ def _write(session, query: str, batch: list[dict], what: str) -> None:
         ) from None
     except Neo4jError as exc:
         raise Neo4jExportError(f"Neo4j refused a batch of {what}: {_first_line(exc)}") from None
+    except DriverError as exc:
+        raise Neo4jExportError(f"writing {what} to Neo4j failed: {_first_line(exc)}; rerun the export to finish") from None
+    except (OverflowError, TypeError, ValueError) as exc:  # a value the driver cannot send
+        raise Neo4jExportError(f"cannot send a batch of {what} to Neo4j: {_first_line(exc)}") from None
 
 
 def _run(session, statement: str, params: dict, what: str) -> None:
@@ -229,6 +254,8 @@ def _run(session, statement: str, params: dict, what: str) -> None:
         raise Neo4jExportError(f"lost the connection to Neo4j while {what} ({_first_line(exc)})") from None
     except Neo4jError as exc:
         raise Neo4jExportError(f"Neo4j refused {what}: {_first_line(exc)}") from None
+    except DriverError as exc:
+        raise Neo4jExportError(f"{what} failed: {_first_line(exc)}") from None
 
 
 def _remove_kg_nodes(session) -> int:
@@ -243,7 +270,9 @@ def _remove_kg_nodes(session) -> int:
 
         try:
             batch = session.execute_write(work)
-        except Neo4jError as exc:
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise Neo4jExportError(f"lost the connection to Neo4j while removing kg's nodes ({_first_line(exc)})") from None
+        except (Neo4jError, DriverError) as exc:
             raise Neo4jExportError(f"Neo4j refused to remove kg's nodes: {_first_line(exc)}") from None
         removed += batch
         if batch == 0:
