@@ -58,7 +58,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("graph_dir", type=Path)
     parser.add_argument("--batch-size", type=int, action="append")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=3, help="0: no transactional export, only --bulk")
     parser.add_argument("--bulk", action="store_true")
     parser.add_argument("-o", "--out", type=Path, default=ROOT / "benchmarks" / "results" / "neo4j_export.json")
     args = parser.parse_args()
@@ -78,7 +78,7 @@ def main() -> None:
     report = {
         "graph": {"nodes": graph.number_of_nodes(), "relationships": graph.number_of_edges()},
         "rounds": args.rounds,
-        "batch_sizes": {
+        "batch_sizes": {} if args.rounds == 0 else {
             str(s): {
                 "relationships_per_second_median": round(statistics.median(x["rels_per_s"] for x in runs[s])),
                 "export_seconds_median": round(statistics.median(x["seconds"] for x in runs[s]), 2),
