@@ -13,10 +13,9 @@ from spacy.language import Language
 from . import acronyms, code_links, entities, gazetteer, patterns, relations, results  # noqa: F401  (registers factories)
 from .extensions import SPANS_KEY, register_extensions
 
-EXTRACTOR_VERSION = "2"  # bump when extraction output changes (caches key on it)
 RULE_COMPONENTS = ("kg_gazetteer", "kg_acronyms", "kg_patterns", "kg_entities", "kg_relations", "kg_results", "kg_code")
 
-__all__ = ["EXTRACTOR_VERSION", "RULE_COMPONENTS", "SPANS_KEY", "build_pipeline"]
+__all__ = ["RULE_COMPONENTS", "SPANS_KEY", "build_pipeline"]
 
 
 def build_pipeline() -> Language:

@@ -2,39 +2,62 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
 
+from .cache import CACHE_FILE, ExtractionCache, extractor_fingerprint
 from .errors import InputError, StrictInputError
-from .graph import EXTRACTIONS_FILE, BuildReport, build_graph, save_graph
+from .graph import EXTRACTIONS_FILE, GRAPH_FILE, BuildReport, build_graph, load_graph, save_graph
 from .model import Paper, PaperExtraction, ReadProblem
-from .cache import CACHE_FILE, ExtractionCache
-from .parallel import extract_parallel
-from .pipeline import default_pipeline
 from .readers import read_papers
 from .resolve import resolve
 from .serialize import extraction_to_dict
+from .summary import Summary, summarize
+
+MANIFEST_FILE = "manifest.json"  # what the outputs in a build directory were built from
 
 
 @dataclass
 class BuildResult:
-    graph: nx.MultiDiGraph
-    extractions: list[PaperExtraction]
+    """What a build made. When the output was already up to date, the graph and the
+    extractions are read back from the build directory only if asked for."""
+
     problems: list[ReadProblem]
     report: BuildReport
+    summary: Summary
+    papers: int
     seconds_extract: float
     seconds_total: float
     graph_path: Path | None = None
     cached: int = 0  # extractions taken from the cache
+    up_to_date: bool = False  # nothing changed: the previous outputs were kept
+    _graph: nx.MultiDiGraph | None = None
+    _extractions: list[PaperExtraction] | None = None
+    _inputs: list[Paper] | None = None
 
     @property
-    def papers(self) -> int:
-        return len(self.extractions)
+    def graph(self) -> nx.MultiDiGraph:
+        if self._graph is None:
+            self._graph = load_graph(self.graph_path.parent)
+        return self._graph
+
+    @property
+    def extractions(self) -> list[PaperExtraction]:
+        if self._extractions is None:
+            cache = ExtractionCache(self.graph_path.parent / CACHE_FILE)
+            try:
+                found = cache.get_many(self._inputs or [])
+            finally:
+                cache.close()
+            self._extractions = resolve(found[i] for i in range(len(found)))[0]
+        return self._extractions
 
 
 def extract_all(
@@ -42,6 +65,8 @@ def extract_all(
 ) -> list[PaperExtraction]:
     """Extract on this process, on ``jobs`` processes, or on a Dask cluster (``dask``:
     ``local`` or a scheduler address)."""
+    from .parallel import extract_parallel  # imports spaCy: only when there is work
+
     if dask:
         from .distributed import dask_client, extract_on_dask
 
@@ -102,12 +127,19 @@ def build(
         raise StrictInputError(problems)
     if not papers:
         raise InputError("no readable papers in the input" + (f" ({len(problems)} problems reported)" if problems else ""), problems)
+    digest = input_digest(papers) if use_cache and out_dir is not None else None
+    if digest and (kept := _previous_build(out_dir, digest, papers, problems, started)):
+        return kept
+    if out_dir is not None:
+        (out_dir / MANIFEST_FILE).unlink(missing_ok=True)  # the outputs are about to change
     if on_papers:
         on_papers(len(papers))
     cache = ExtractionCache(out_dir / CACHE_FILE) if use_cache and out_dir is not None else None
     try:
         cached = cache.get_many(papers) if cache is not None else {}
         if len(cached) < len(papers) and not dask:
+            from .pipeline import default_pipeline
+
             default_pipeline()  # loading the name lists is a one-off cost, kept out of abstracts/s
         t0 = time.perf_counter()
         extractions = extract_missing(papers, cached, cache, on_progress, jobs, dask)
@@ -117,12 +149,46 @@ def build(
             cache.close()
     resolved, resolution = resolve(extractions)
     graph, report = build_graph(resolved, resolution)
-    result = BuildResult(graph, resolved, problems, report, seconds_extract, 0.0, cached=len(cached))
+    summary = summarize(graph)
+    result = BuildResult(
+        problems, report, summary, len(papers), seconds_extract, 0.0, cached=len(cached), _graph=graph,
+        _extractions=resolved,
+    )
     if out_dir is not None:
         result.graph_path = save_graph(graph, out_dir)
         write_extractions(resolved, out_dir / EXTRACTIONS_FILE)
+        if digest:
+            manifest = {"inputs": digest, "papers": len(papers), "summary": summary.to_dict(), "dropped": dict(report.dropped)}
+            (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")  # last: outputs complete
     result.seconds_total = time.perf_counter() - started
     return result
+
+
+def input_digest(papers: list[Paper]) -> str:
+    """A hash of everything a build reads: every record in order, and the extractor version."""
+    digest = hashlib.sha256(extractor_fingerprint().encode())
+    for p in papers:
+        record = [p.id, p.title, p.abstract, p.url, p.year, list(p.authors), p.venue, p.extra]
+        digest.update(json.dumps(record, sort_keys=True, default=str).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _previous_build(
+    out_dir: Path, digest: str, papers: list[Paper], problems: list[ReadProblem], started: float
+) -> BuildResult | None:
+    """The result of the previous build in ``out_dir`` if it was built from the same input."""
+    try:
+        manifest = json.loads((out_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    outputs = [out_dir / GRAPH_FILE, out_dir / EXTRACTIONS_FILE, out_dir / CACHE_FILE]
+    if manifest.get("inputs") != digest or not all(p.is_file() for p in outputs):
+        return None
+    return BuildResult(
+        problems, BuildReport(Counter(manifest["dropped"])), Summary.from_dict(manifest["summary"]), len(papers),
+        0.0, time.perf_counter() - started, graph_path=out_dir / GRAPH_FILE, cached=len(papers), up_to_date=True,
+        _inputs=papers,
+    )
 
 
 def write_extractions(extractions: Iterable[PaperExtraction], path: Path) -> None:

@@ -9,24 +9,30 @@ that one, and changing the extractors invalidates everything. Stored in one SQLi
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import sqlite3
 from dataclasses import asdict, replace
 from functools import lru_cache
 from pathlib import Path
 
-from extractors import EXTRACTOR_VERSION
-from extractors.lexicon import DATA_DIR
-
 from .model import Acronym, Entity, Paper, PaperExtraction, Relation, Result
 
 CACHE_FILE = "extraction-cache.sqlite"
 
 
+EXTRACTOR_VERSION = "2"  # bump to invalidate every cache by hand; code and list changes do it anyway
+
+
 @lru_cache(maxsize=1)
 def extractor_fingerprint() -> str:
+    """A hash of the extractor code and name lists, read as files: finding the package
+    does not import it, so a build with nothing to extract never loads spaCy."""
+    spec = importlib.util.find_spec("extractors")
+    package = Path(spec.origin).parent if spec and spec.origin else None
     digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    for path in sorted(DATA_DIR.glob("*.tsv")):
+    files = sorted([*package.glob("*.py"), *package.glob("data/*.tsv")]) if package else []
+    for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

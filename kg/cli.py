@@ -106,12 +106,14 @@ def build(
 
 
 def print_build_summary(result, out_dir: Path) -> None:
-    from .summary import format_summary, summarize
+    from .summary import format_summary
 
-    click.echo(format_summary(summarize(result.graph)))
+    click.echo(format_summary(result.summary))
     dropped = sum(result.report.dropped.values())
     extracted = result.papers - result.cached
-    if extracted:
+    if result.up_to_date:
+        how = "the input did not change: outputs kept as they were"
+    elif extracted:
         rate = extracted / result.seconds_extract if result.seconds_extract else 0.0
         how = f"extracted {extracted} at {rate:.0f} abstracts/s, {result.cached} from the cache"
     else:
@@ -120,7 +122,8 @@ def print_build_summary(result, out_dir: Path) -> None:
         f"papers: {result.papers} in {result.seconds_total:.1f}s ({how}); "
         f"relations dropped as not fitting the schema: {dropped}"
     )
-    click.echo(f"wrote {result.graph_path} and {out_dir / 'extractions.jsonl'}")
+    verb = "kept" if result.up_to_date else "wrote"
+    click.echo(f"{verb} {result.graph_path} and {out_dir / 'extractions.jsonl'}")
 
 
 @main.command(context_settings=CONTEXT)

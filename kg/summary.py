@@ -16,6 +16,10 @@ class Summary:
     relationships: dict[str, int]
     top: dict[str, list[tuple[str, int]]]  # label -> [(name, papers)]
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "Summary":
+        return cls(data["nodes"], data["relationships"], {k: [tuple(x) for x in v] for k, v in data["top"].items()})
+
     def to_dict(self) -> dict:
         return {"nodes": self.nodes, "relationships": self.relationships, "top": {k: [list(x) for x in v] for k, v in self.top.items()}}
 

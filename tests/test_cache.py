@@ -32,6 +32,7 @@ def test_rebuild_of_unchanged_input_takes_everything_from_the_cache(tmp_path, ro
     first = build([str(src)], tmp_path / "out")
     second = build([str(src)], tmp_path / "out")
     assert (first.cached, second.cached) == (0, 3)
+    assert second.up_to_date and second.summary == first.summary
     assert second.extractions == first.extractions
     assert sorted(second.graph.edges(keys=True)) == sorted(first.graph.edges(keys=True))
 
@@ -85,3 +86,13 @@ def test_cache_survives_reopening(tmp_path):
     again = ExtractionCache(tmp_path / "c.sqlite")
     assert again.get_many([Paper("1", "T", "A")]) == {0: ex}
     again.close()
+
+
+def test_any_change_to_a_record_makes_a_real_build(tmp_path, rows):
+    src = write_jsonl(tmp_path / "in.jsonl", rows)
+    build([str(src)], tmp_path / "out")
+    rows[2]["year"] = 2023  # metadata only: nothing to re-extract, but the graph changes
+    again = build([str(write_jsonl(src, rows))], tmp_path / "out")
+    assert not again.up_to_date and again.cached == 3
+    assert again.graph.nodes["paper:c"]["year"] == 2023
+    assert build([str(src)], tmp_path / "out").up_to_date
