@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from neo4j import Driver
-from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 from neo4j.graph import Node, Path, Relationship
 
 from .errors import KGError
-from .exporters.neo4j import Neo4jSettings, _first_line, connect
+from .exporters.neo4j import Neo4jSettings, connect, driver_errors
 
 _WRITE = re.compile(
     r"\b(?:CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH|LOAD\s+CSV|GRANT|DENY|REVOKE|ALTER|RENAME|TERMINATE)\b"
@@ -102,16 +101,14 @@ def run_query(
         return QueryResult(list(result.keys()), [[_plain(v) for v in r.values()] for r in records])
 
     try:
-        with driver.session(database=settings.database) as session:
+        with driver_errors(
+            QueryError,
+            lost=f"lost the connection to Neo4j at {settings.uri} ({{reason}})",
+            refused="Neo4j refused the query: {reason}",
+            failed="the query failed: {reason}",
+            unsendable="cannot send the parameters to Neo4j: {reason}",
+        ), driver.session(database=settings.database) as session:
             return session.execute_write(work) if write else session.execute_read(work)
-    except (ServiceUnavailable, SessionExpired, OSError) as exc:
-        raise QueryError(f"lost the connection to Neo4j at {settings.uri} ({_first_line(exc)})") from None
-    except Neo4jError as exc:
-        raise QueryError(f"Neo4j refused the query: {_first_line(exc)}") from None
-    except DriverError as exc:
-        raise QueryError(f"the query failed: {_first_line(exc)}") from None
-    except (OverflowError, TypeError, ValueError) as exc:  # a parameter the driver cannot send
-        raise QueryError(f"cannot send the parameters to Neo4j: {_first_line(exc)}") from None
     finally:
         if own:
             driver.close()

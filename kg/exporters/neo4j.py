@@ -13,6 +13,7 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -228,34 +229,53 @@ def export_graph(
     return stats
 
 
+@contextmanager
+def driver_errors(error: type[KGError], *, lost: str, refused: str, failed: str, unsendable: str | None = None):
+    """Turn what the driver raises into one ``error`` line. Each message may hold
+    ``{reason}``, replaced by the driver's reason: ``lost`` for a lost connection,
+    ``refused`` for the server's refusal, ``failed`` for other driver errors and
+    ``unsendable`` for a value the driver cannot send (re-raised when None)."""
+
+    def fail(message: str, exc: BaseException) -> KGError:
+        return error(message.replace("{reason}", _first_line(exc)))
+
+    try:
+        yield
+    except (ServiceUnavailable, SessionExpired, OSError) as exc:
+        raise fail(lost, exc) from None
+    except Neo4jError as exc:
+        raise fail(refused, exc) from None
+    except DriverError as exc:
+        raise fail(failed, exc) from None
+    except (OverflowError, TypeError, ValueError) as exc:
+        if unsendable is None:
+            raise
+        raise fail(unsendable, exc) from None
+
+
 def _write(session, query: str, batch: list[dict], what: str) -> None:
     def work(tx):
         tx.run(query, rows=batch).consume()
 
-    try:
+    with driver_errors(
+        Neo4jExportError,
+        lost=f"lost the connection to Neo4j while writing {what} ({{reason}}); "
+        "the batches written so far are complete: rerun the export to finish",
+        refused=f"Neo4j refused a batch of {what}: {{reason}}",
+        failed=f"writing {what} to Neo4j failed: {{reason}}; rerun the export to finish",
+        unsendable=f"cannot send a batch of {what} to Neo4j: {{reason}}",
+    ):
         session.execute_write(work)
-    except (ServiceUnavailable, SessionExpired, OSError) as exc:
-        raise Neo4jExportError(
-            f"lost the connection to Neo4j while writing {what} ({_first_line(exc)}); "
-            "the batches written so far are complete: rerun the export to finish"
-        ) from None
-    except Neo4jError as exc:
-        raise Neo4jExportError(f"Neo4j refused a batch of {what}: {_first_line(exc)}") from None
-    except DriverError as exc:
-        raise Neo4jExportError(f"writing {what} to Neo4j failed: {_first_line(exc)}; rerun the export to finish") from None
-    except (OverflowError, TypeError, ValueError) as exc:  # a value the driver cannot send
-        raise Neo4jExportError(f"cannot send a batch of {what} to Neo4j: {_first_line(exc)}") from None
 
 
 def _run(session, statement: str, params: dict, what: str) -> None:
-    try:
+    with driver_errors(
+        Neo4jExportError,
+        lost=f"lost the connection to Neo4j while {what} ({{reason}})",
+        refused=f"Neo4j refused {what}: {{reason}}",
+        failed=f"{what} failed: {{reason}}",
+    ):
         session.run(statement, params).consume()
-    except (ServiceUnavailable, SessionExpired, OSError) as exc:
-        raise Neo4jExportError(f"lost the connection to Neo4j while {what} ({_first_line(exc)})") from None
-    except Neo4jError as exc:
-        raise Neo4jExportError(f"Neo4j refused {what}: {_first_line(exc)}") from None
-    except DriverError as exc:
-        raise Neo4jExportError(f"{what} failed: {_first_line(exc)}") from None
 
 
 def _remove_kg_nodes(session) -> int:
@@ -268,12 +288,13 @@ def _remove_kg_nodes(session) -> int:
             ).single()
             return record["removed"] if record else 0
 
-        try:
+        with driver_errors(
+            Neo4jExportError,
+            lost="lost the connection to Neo4j while removing kg's nodes ({reason})",
+            refused="Neo4j refused to remove kg's nodes: {reason}",
+            failed="Neo4j refused to remove kg's nodes: {reason}",
+        ):
             batch = session.execute_write(work)
-        except (ServiceUnavailable, SessionExpired, OSError) as exc:
-            raise Neo4jExportError(f"lost the connection to Neo4j while removing kg's nodes ({_first_line(exc)})") from None
-        except (Neo4jError, DriverError) as exc:
-            raise Neo4jExportError(f"Neo4j refused to remove kg's nodes: {_first_line(exc)}") from None
         removed += batch
         if batch == 0:
             return removed
