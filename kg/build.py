@@ -15,7 +15,7 @@ import networkx as nx
 from .cache import CACHE_FILE, ExtractionCache, extractor_fingerprint
 from .errors import InputError, StrictInputError
 from .graph import EXTRACTIONS_FILE, GRAPH_FILE, BuildReport, build_graph, load_graph, save_graph
-from .model import Paper, PaperExtraction, ReadProblem
+from .model import DEFAULT_EXTRACTORS, Paper, PaperExtraction, ReadProblem
 from .readers import read_papers
 from .resolve import resolve
 from .serialize import extraction_to_dict
@@ -41,6 +41,7 @@ class BuildResult:
     _graph: nx.MultiDiGraph | None = None
     _extractions: list[PaperExtraction] | None = None
     _inputs: list[Paper] | None = None
+    extractors: str = DEFAULT_EXTRACTORS
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -51,7 +52,7 @@ class BuildResult:
     @property
     def extractions(self) -> list[PaperExtraction]:
         if self._extractions is None:
-            cache = ExtractionCache(self.graph_path.parent / CACHE_FILE)
+            cache = ExtractionCache(self.graph_path.parent / CACHE_FILE, self.extractors)
             try:
                 found = cache.get_many(self._inputs or [])
             finally:
@@ -61,18 +62,22 @@ class BuildResult:
 
 
 def extract_all(
-    papers: list[Paper], on_progress: Callable[[int], None] | None = None, jobs: int = 1, dask: str | None = None
+    papers: list[Paper],
+    on_progress: Callable[[int], None] | None = None,
+    jobs: int = 1,
+    dask: str | None = None,
+    extractors: str = DEFAULT_EXTRACTORS,
 ) -> list[PaperExtraction]:
     """Extract on this process, on ``jobs`` processes, or on a Dask cluster (``dask``:
-    ``local`` or a scheduler address)."""
+    ``local`` or a scheduler address) with ``extractors`` (rules, model or all)."""
     from .parallel import extract_parallel  # imports spaCy: only when there is work
 
     if dask:
         from .distributed import dask_client, extract_on_dask
 
         with dask_client(dask, workers=max(jobs, 2)) as client:
-            return _collect(extract_on_dask(papers, client), on_progress)
-    return _collect(extract_parallel(papers, jobs), on_progress)
+            return _collect(extract_on_dask(papers, client, extractors=extractors), on_progress)
+    return _collect(extract_parallel(papers, jobs, extractors=extractors), on_progress)
 
 
 def _collect(extractions: Iterable[PaperExtraction], on_progress: Callable[[int], None] | None) -> list[PaperExtraction]:
@@ -91,13 +96,14 @@ def extract_missing(
     on_progress: Callable[[int], None] | None,
     jobs: int,
     dask: str | None = None,
+    extractors: str = DEFAULT_EXTRACTORS,
 ) -> list[PaperExtraction]:
     """Extractions in input order: ``cached`` ones (by position) and the rest extracted now,
     which are then added to the cache."""
     if on_progress and cached:
         on_progress(len(cached))
     todo = [p for i, p in enumerate(papers) if i not in cached]
-    fresh = extract_all(todo, on_progress, jobs, dask) if todo else []
+    fresh = extract_all(todo, on_progress, jobs, dask, extractors) if todo else []
     if cache is not None and fresh:
         cache.put_many(fresh)
     remaining = iter(fresh)
@@ -114,11 +120,12 @@ def build(
     jobs: int = 1,
     use_cache: bool = True,
     dask: str | None = None,
+    extractors: str = DEFAULT_EXTRACTORS,
 ) -> BuildResult:
     """Build the graph of the papers in ``paths``; write it to ``out_dir`` when given.
 
     ``on_papers(n)`` is called once the input is read, ``on_progress(k)`` as papers are
-    extracted, so a caller can show progress. Raises InputError when nothing is readable,
+    extracted, so a caller can show progress. ``extractors``: ``rules``, ``model`` or ``all``. Raises InputError when nothing is readable,
     and StrictInputError (before any work or output) when ``strict`` and a record is bad.
     """
     started = time.perf_counter()
@@ -127,22 +134,22 @@ def build(
         raise StrictInputError(problems)
     if not papers:
         raise InputError("no readable papers in the input" + (f" ({len(problems)} problems reported)" if problems else ""), problems)
-    digest = input_digest(papers) if use_cache and out_dir is not None else None
-    if digest and (kept := _previous_build(out_dir, digest, papers, problems, started)):
+    digest = input_digest(papers, extractors) if use_cache and out_dir is not None else None
+    if digest and (kept := _previous_build(out_dir, digest, papers, problems, started, extractors)):
         return kept
     if out_dir is not None:
         (out_dir / MANIFEST_FILE).unlink(missing_ok=True)  # the outputs are about to change
     if on_papers:
         on_papers(len(papers))
-    cache = ExtractionCache(out_dir / CACHE_FILE) if use_cache and out_dir is not None else None
+    cache = ExtractionCache(out_dir / CACHE_FILE, extractors) if use_cache and out_dir is not None else None
     try:
         cached = cache.get_many(papers) if cache is not None else {}
         if len(cached) < len(papers) and not dask:
             from .pipeline import default_pipeline
 
-            default_pipeline()  # loading the name lists is a one-off cost, kept out of abstracts/s
+            default_pipeline(extractors)  # loading the lists and model is a one-off cost, kept out of abstracts/s
         t0 = time.perf_counter()
-        extractions = extract_missing(papers, cached, cache, on_progress, jobs, dask)
+        extractions = extract_missing(papers, cached, cache, on_progress, jobs, dask, extractors)
         seconds_extract = time.perf_counter() - t0
     finally:
         if cache is not None:
@@ -152,7 +159,7 @@ def build(
     summary = summarize(graph)
     result = BuildResult(
         problems, report, summary, len(papers), seconds_extract, 0.0, cached=len(cached), _graph=graph,
-        _extractions=resolved,
+        _extractions=resolved, extractors=extractors,
     )
     if out_dir is not None:
         result.graph_path = save_graph(graph, out_dir)
@@ -164,9 +171,9 @@ def build(
     return result
 
 
-def input_digest(papers: list[Paper]) -> str:
+def input_digest(papers: list[Paper], extractors: str = DEFAULT_EXTRACTORS) -> str:
     """A hash of everything a build reads: every record in order, and the extractor version."""
-    digest = hashlib.sha256(extractor_fingerprint().encode())
+    digest = hashlib.sha256(extractor_fingerprint(extractors).encode())
     for p in papers:
         record = [p.id, p.title, p.abstract, p.url, p.year, list(p.authors), p.venue, p.extra]
         digest.update(json.dumps(record, sort_keys=True, default=str).encode("utf-8", "surrogatepass"))
@@ -174,7 +181,7 @@ def input_digest(papers: list[Paper]) -> str:
 
 
 def _previous_build(
-    out_dir: Path, digest: str, papers: list[Paper], problems: list[ReadProblem], started: float
+    out_dir: Path, digest: str, papers: list[Paper], problems: list[ReadProblem], started: float, extractors: str
 ) -> BuildResult | None:
     """The result of the previous build in ``out_dir`` if it was built from the same input."""
     try:
@@ -187,7 +194,7 @@ def _previous_build(
     return BuildResult(
         problems, BuildReport(Counter(manifest["dropped"])), Summary.from_dict(manifest["summary"]), len(papers),
         0.0, time.perf_counter() - started, graph_path=out_dir / GRAPH_FILE, cached=len(papers), up_to_date=True,
-        _inputs=papers,
+        _inputs=papers, extractors=extractors,
     )
 
 

@@ -16,7 +16,7 @@ from dataclasses import asdict, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Acronym, Entity, Paper, PaperExtraction, Relation, Result
+from .model import DEFAULT_EXTRACTORS, Acronym, Entity, Paper, PaperExtraction, Relation, Result
 
 CACHE_FILE = "extraction-cache.sqlite"
 
@@ -24,22 +24,25 @@ CACHE_FILE = "extraction-cache.sqlite"
 EXTRACTOR_VERSION = "2"  # bump to invalidate every cache by hand; code and list changes do it anyway
 
 
-@lru_cache(maxsize=1)
-def extractor_fingerprint() -> str:
-    """A hash of the extractor code and name lists, read as files: finding the package
-    does not import it, so a build with nothing to extract never loads spaCy."""
+@lru_cache(maxsize=3)
+def extractor_fingerprint(extractors: str = DEFAULT_EXTRACTORS) -> str:
+    """A hash of which extractors run and of their code, name lists and (unless ``rules``)
+    trained model, read as files: finding the package does not import it, so a build
+    with nothing to extract never loads spaCy."""
     spec = importlib.util.find_spec("extractors")
     package = Path(spec.origin).parent if spec and spec.origin else None
-    digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    digest = hashlib.sha256(f"{EXTRACTOR_VERSION}:{extractors}".encode())
     files = sorted([*package.glob("*.py"), *package.glob("data/*.tsv")]) if package else []
+    if package and extractors != "rules":
+        files += sorted(p for p in (package / "model").rglob("*") if p.is_file())
     for path in files:
-        digest.update(path.name.encode())
+        digest.update(str(path.relative_to(package)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def paper_key(paper: Paper) -> str:
-    raw = "\0".join((extractor_fingerprint(), paper.title, paper.abstract))
+def paper_key(paper: Paper, extractors: str = DEFAULT_EXTRACTORS) -> str:
+    raw = "\0".join((extractor_fingerprint(extractors), paper.title, paper.abstract))
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -72,15 +75,17 @@ def _load(paper: Paper, text: str) -> PaperExtraction:
 
 
 class ExtractionCache:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, extractors: str = DEFAULT_EXTRACTORS) -> None:
+        """``extractors``: entries are kept per extractor choice, so switching back is free."""
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.extractors = extractors
         self.db = sqlite3.connect(path)
         self.db.execute("CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
 
     def get_many(self, papers: list[Paper]) -> dict[int, PaperExtraction]:
         """Cached extractions by position in ``papers``."""
-        keys = [paper_key(p) for p in papers]
+        keys = [paper_key(p, self.extractors) for p in papers]
         found: dict[str, str] = {}
         for i in range(0, len(keys), 500):
             part = keys[i : i + 500]
@@ -92,7 +97,7 @@ class ExtractionCache:
         with self.db:
             self.db.executemany(
                 "INSERT OR REPLACE INTO extraction (key, data) VALUES (?, ?)",
-                ((paper_key(ex.paper), _dump(ex)) for ex in extractions),
+                ((paper_key(ex.paper, self.extractors), _dump(ex)) for ex in extractions),
             )
 
     def close(self) -> None:

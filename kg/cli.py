@@ -14,6 +14,7 @@ import click
 from . import __version__
 from .cli_common import CONTEXT, Progress, errors, fail, report_problems
 from .cli_neo4j import connection_options, export, export_to_neo4j, query
+from .model import DEFAULT_EXTRACTORS, EXTRACTOR_CHOICES
 from .readers import FORMATS
 from .cli_analyze import analyze
 from .cli_viz import viz
@@ -41,6 +42,13 @@ _format_option = click.option(
 )
 
 
+_extractors_option = click.option(
+    "--extractors", type=click.Choice(EXTRACTOR_CHOICES), default=DEFAULT_EXTRACTORS, show_default=True,
+    help="What finds entities: 'rules' (name lists, acronyms, patterns), 'model' (the shipped trained "
+         "NER), or 'all' (both: known names from the lists, the model for the rest).",
+)
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True)
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("kg-out"),
@@ -57,10 +65,12 @@ _format_option = click.option(
 @click.option("--no-cache", is_flag=True, help="Re-extract every paper instead of reusing OUT/extraction-cache.sqlite.")
 @click.option("--neo4j", "to_neo4j", is_flag=True, help="Also export the graph to Neo4j (see kg export neo4j).")
 @click.option("--viz", "with_viz", is_flag=True, help="Also write OUT/graph.html, the interactive page (see kg viz).")
+@_extractors_option
 @connection_options
 def build(
     files: tuple[str, ...], out_dir: Path, fmt: str | None, strict: bool, quiet: bool, jobs: int, dask: str | None,
     scheduler: str | None, no_cache: bool, to_neo4j: bool, settings, with_viz: bool = False,
+    extractors: str = DEFAULT_EXTRACTORS,
 ) -> None:
     """Build the knowledge graph of FILES (Daily Papers page text, JSONL or CSV; - for stdin).
 
@@ -74,6 +84,7 @@ def build(
       kg build samples/hf_daily_papers.txt -o out
       cat papers.jsonl | kg build - --format jsonl -o out
       kg build big.jsonl -o out --jobs 2
+      kg build papers.jsonl -o out --extractors rules   # name lists and patterns only
       kg build big.jsonl -o out --scheduler tcp://scheduler:8786
       NEO4J_PASSWORD=secret kg build papers.jsonl -o out --neo4j
     """
@@ -85,7 +96,7 @@ def build(
         with errors():
             result = run_build(
                 files, out_dir, fmt, on_papers=progress.start, on_progress=progress.update, strict=strict,
-                jobs=jobs, use_cache=not no_cache, dask=dask or scheduler,
+                jobs=jobs, use_cache=not no_cache, dask=dask or scheduler, extractors=extractors,
             )
     except StrictInputError as exc:  # errors() lets it through: it needs its own exit code
         report_problems(exc.problems)
@@ -129,7 +140,8 @@ def print_build_summary(result, out_dir: Path) -> None:
 @main.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True)
 @_format_option
-def extract(files: tuple[str, ...], fmt: str | None) -> None:
+@_extractors_option
+def extract(files: tuple[str, ...], fmt: str | None, extractors: str) -> None:
     """Print one JSON object per paper of FILES, in input order: its entities (type,
     canonical name, surface text, character offsets into the abstract, sentence, source
     extractor, score), relations, results and code links.
@@ -148,7 +160,7 @@ def extract(files: tuple[str, ...], fmt: str | None) -> None:
         report_problems(problems)
         if not papers:
             fail("no readable papers in the input")
-        resolved, _ = resolve(extract_all(papers))
+        resolved, _ = resolve(extract_all(papers, extractors=extractors))
     for ex in resolved:
         click.echo(json.dumps(extraction_to_dict(ex), ensure_ascii=False))
 
@@ -178,29 +190,43 @@ def stats(directory: Path, as_json: bool, top: int) -> None:
               help="Gold set(s) to score against (default: both).")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder holding scierc/ and tdmsci/ (default: $KG_DATA_DIR or ../shared/data).")
+@click.option("--extractors", "extractor_sets", multiple=True, type=click.Choice(EXTRACTOR_CHOICES),
+              help="Extractors to score, repeatable (default: rules, model and all).")
+@click.option("--model", "model_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Score this trained model directory instead of the shipped one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
-def evaluate(gold_sets: tuple[str, ...], data_dir: Path | None, as_json: bool) -> None:
+def evaluate(
+    gold_sets: tuple[str, ...], data_dir: Path | None, extractor_sets: tuple[str, ...], model_dir: Path | None,
+    as_json: bool,
+) -> None:
     """Score the extractors against gold data: precision, recall and F1 per type, by
     exact span and by unique names per abstract, and abstracts per second.
 
     SciERC dev (Material counted as Dataset) and the TDMSci dev split (its last 200
-    sentences of train; the rest is for training).
+    sentences of train; the rest is for training), each for the rules, the trained
+    model and both together (the default of kg build).
 
     \b
     Example:
       kg eval
-      kg eval --gold tdmsci-dev --json
+      kg eval --gold tdmsci-dev --extractors all --json
+      kg eval --model training-out/model-best   # a model you trained
     """
+    from extractors import build_pipeline
+
     from .evaluate import format_report, load_dataset, score
-    from .pipeline import default_pipeline
     from .pipeline import extract as run_extract
 
     reports = []
     with errors():
-        default_pipeline()  # load once, outside the timed runs
-        for name in gold_sets or ("scierc-dev", "tdmsci-dev"):
-            gold = load_dataset(name, data_dir)
-            reports.append(score(gold.docs, run_extract, gold.types, dataset=name, extractor="rules"))
+        golds = [load_dataset(name, data_dir) for name in gold_sets or ("scierc-dev", "tdmsci-dev")]
+        for extractors in extractor_sets or EXTRACTOR_CHOICES:
+            nlp = build_pipeline(extractors, model_dir)  # loaded once, outside the timed runs
+            for gold in golds:
+                reports.append(score(
+                    gold.docs, lambda papers: run_extract(papers, nlp), gold.types, dataset=gold.name,
+                    extractor=extractors,
+                ))
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in reports], indent=2))
         return

@@ -12,7 +12,9 @@ from collections.abc import Iterable, Iterator
 
 from .errors import KGError
 from .model import Paper, PaperExtraction
-from .parallel import _chunks, _extract_chunk
+from extractors import DEFAULT_EXTRACTORS
+
+from .parallel import chunks, extract_chunk
 
 PARTITION = 500  # papers per task
 
@@ -37,15 +39,17 @@ def dask_client(scheduler: str, workers: int = 2):
         raise DaskError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
 
 
-def extract_on_dask(papers: Iterable[Paper], client, partition: int = PARTITION) -> Iterator[PaperExtraction]:
+def extract_on_dask(
+    papers: Iterable[Paper], client, partition: int = PARTITION, extractors: str = DEFAULT_EXTRACTORS
+) -> Iterator[PaperExtraction]:
     """Like :func:`kg.pipeline.extract`, on the cluster behind ``client``; same output and order.
 
     At most two partitions per worker are in flight, so the input streams through.
     """
     window = max(2, 2 * len(client.scheduler_info().get("workers", {})))
     pending = []
-    for part in _chunks(papers, partition):
-        pending.append(client.submit(_extract_chunk, part, pure=False))
+    for part in chunks(papers, partition):
+        pending.append(client.submit(extract_chunk, part, extractors, pure=False))
         if len(pending) >= window:
             yield from pending.pop(0).result()
     for future in pending:

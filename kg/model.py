@@ -11,6 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # The fixed vocabularies. Anything written to Neo4j or a graph file must come from these.
+#: Which extractors find entities: the rules (name lists, acronyms, patterns), the shipped
+#: trained model, or both (the default).
+EXTRACTOR_CHOICES = ("rules", "model", "all")
+DEFAULT_EXTRACTORS = "all"
+
 ENTITY_TYPES = ("Method", "Dataset", "Metric", "Task")
 NODE_LABELS = ("Paper", *ENTITY_TYPES, "Result")
 RELATION_TYPES = (

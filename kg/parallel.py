@@ -13,33 +13,38 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 
 from .model import Paper, PaperExtraction
+from extractors import DEFAULT_EXTRACTORS
+
 from .pipeline import default_pipeline, extract
 
 CHUNK = 256  # papers per task: large enough to amortize pickling, small enough to balance
 
 
-def _extract_chunk(papers: list[Paper]) -> list[PaperExtraction]:
-    return list(extract(papers))
+def extract_chunk(papers: list[Paper], extractors: str = DEFAULT_EXTRACTORS) -> list[PaperExtraction]:
+    """One task of a pool or a cluster: a list of papers extracted in this process."""
+    return list(extract(papers, extractors=extractors))
 
 
-def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
+def chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
     it = iter(papers)
     while chunk := list(islice(it, size)):
         yield chunk
 
 
-def extract_parallel(papers: Iterable[Paper], jobs: int, chunk: int = CHUNK) -> Iterator[PaperExtraction]:
+def extract_parallel(
+    papers: Iterable[Paper], jobs: int, chunk: int = CHUNK, extractors: str = DEFAULT_EXTRACTORS
+) -> Iterator[PaperExtraction]:
     """Like :func:`kg.pipeline.extract`, on ``jobs`` processes; same output, same order."""
     if jobs <= 1:
-        yield from extract(papers)
+        yield from extract(papers, extractors=extractors)
         return
-    default_pipeline()  # built once here; forked workers inherit it
+    default_pipeline(extractors)  # built once here; forked workers inherit it
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         # at most 2 chunks per worker in flight keeps memory flat on long inputs
         pending = []
-        for part in _chunks(papers, chunk):
-            pending.append(pool.submit(_extract_chunk, part))
+        for part in chunks(papers, chunk):
+            pending.append(pool.submit(extract_chunk, part, extractors))
             if len(pending) >= 2 * jobs:
                 yield from pending.pop(0).result()
         for future in pending:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors import build_pipeline
+from extractors import DEFAULT_EXTRACTORS, build_pipeline
 from extractors.extensions import doc_text, sentence_at
 
 from .model import Acronym, Entity, Paper, PaperExtraction
@@ -21,14 +21,18 @@ from .model import Acronym, Entity, Paper, PaperExtraction
 BATCH_SIZE = 64
 
 
-@lru_cache(maxsize=1)
-def default_pipeline() -> Language:
-    return build_pipeline()
+@lru_cache(maxsize=3)
+def default_pipeline(extractors: str = DEFAULT_EXTRACTORS) -> Language:
+    """The pipeline for ``extractors`` (``rules``, ``model`` or ``all``), built once per process."""
+    return build_pipeline(extractors)
 
 
-def extract(papers: Iterable[Paper], nlp: Language | None = None) -> Iterator[PaperExtraction]:
-    """Run the extractors over ``papers``, yielding one record per paper in input order."""
-    nlp = nlp or default_pipeline()
+def extract(
+    papers: Iterable[Paper], nlp: Language | None = None, extractors: str = DEFAULT_EXTRACTORS
+) -> Iterator[PaperExtraction]:
+    """Run the extractors over ``papers``, yielding one record per paper in input order.
+    ``nlp`` (a pipeline from :func:`extractors.build_pipeline`) wins over ``extractors``."""
+    nlp = nlp or default_pipeline(extractors)
     stream = ((_make_doc(nlp, paper), paper) for paper in papers)
     for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
         yield to_extraction(doc, paper)

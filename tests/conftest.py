@@ -14,7 +14,14 @@ from kg.pipeline import extract
 
 @pytest.fixture(scope="session")
 def nlp() -> Language:
-    """``extractors.build_pipeline()``: building it loads the name lists, so do it once."""
+    """The rules pipeline, ``build_pipeline("rules")``, that the rule components' tests
+    check exactly; building it loads the name lists, so do it once."""
+    return build_pipeline("rules")
+
+
+@pytest.fixture(scope="session")
+def default_nlp() -> Language:
+    """The default pipeline (rules and the shipped trained model), built once."""
     return build_pipeline()
 
 

@@ -62,6 +62,21 @@ def test_a_new_extractor_version_invalidates_the_cache(tmp_path, rows, monkeypat
         kg.cache.extractor_fingerprint.cache_clear()
 
 
+def test_each_extractor_choice_has_its_own_cache_entries(tmp_path, rows):
+    src = write_jsonl(tmp_path / "in.jsonl", rows)
+    rules = build([str(src)], tmp_path / "out", extractors="rules")
+    assert all(e.source != "kg_model" for ex in rules.extractions for e in ex.entities)
+    both = build([str(src)], tmp_path / "out", extractors="all")
+    assert not both.up_to_date and both.cached == 0  # not the rules' extractions
+    again = build([str(src)], tmp_path / "out", extractors="rules")
+    assert again.cached == len(rows)  # switching back reuses what was extracted
+
+
+def test_key_depends_on_the_extractor_choice():
+    paper = Paper("1", "T", "A")
+    assert len({paper_key(paper, "rules"), paper_key(paper, "model"), paper_key(paper, "all")}) == 3
+
+
 def test_same_abstract_under_another_id_gets_its_own_proposes_edge(tmp_path, rows):
     build([str(write_jsonl(tmp_path / "in.jsonl", rows))], tmp_path / "out")
     rows[0]["id"] = "renamed"

@@ -98,11 +98,41 @@ def test_eval_prints_figures_for_gold_data(runner, tmp_path):
         "clusters": [],
     }
     (scierc / "dev.jsonl").write_text(json.dumps(doc) + "\n")
-    result = runner.invoke(main, ["eval", "--gold", "scierc-dev", "--data-dir", str(tmp_path), "--json"])
+    result = runner.invoke(
+        main, ["eval", "--gold", "scierc-dev", "--data-dir", str(tmp_path), "--extractors", "rules", "--json"]
+    )
     assert result.exit_code == 0, result.output
     (report,) = json.loads(result.stdout)
     assert report["docs"] == 1
     assert report["span"]["micro"]["tp"] + report["span"]["micro"]["fn"] == 3
+
+
+def test_eval_scores_each_extractor_choice(runner, tmp_path):
+    tdmsci = tmp_path / "tdmsci"
+    tdmsci.mkdir()
+    sentence = "We\t0\tO\nreport\t3\tO\nBLEU\t10\tB-METRIC\non\t15\tO\nWMT14\t18\tB-DATASET\n.\t23\tO\n\n"
+    (tdmsci / "train_1500_v2.conll").write_text(sentence * 201)  # the dev split is the last 200
+    result = runner.invoke(main, ["eval", "--gold", "tdmsci-dev", "--data-dir", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    reports = json.loads(result.stdout)
+    assert [r["extractor"] for r in reports] == ["rules", "model", "all"]
+    assert all(r["docs"] == 200 and r["span"]["micro"]["tp"] + r["span"]["micro"]["fn"] == 400 for r in reports)
+    only = runner.invoke(main, ["eval", "--gold", "tdmsci-dev", "--data-dir", str(tmp_path), "--extractors", "model"])
+    assert only.exit_code == 0 and "tdmsci-dev: model" in only.output
+
+
+def test_extract_with_each_extractor_choice(runner, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "title": "T", "abstract": "We evaluate BERT on GLUE and SQuAD 2.0."}) + "\n")
+    sources = {}
+    for choice in ("rules", "model", "all"):
+        result = runner.invoke(main, ["extract", str(src), "--extractors", choice])
+        assert result.exit_code == 0, result.output
+        sources[choice] = {e["source"] for e in json.loads(result.stdout)["entities"]}
+    assert "kg_model" not in sources["rules"] and sources["rules"]
+    assert sources["model"] == {"kg_model"}
+    bad = runner.invoke(main, ["extract", str(src), "--extractors", "neural"])
+    assert bad.exit_code == 2 and "rules" in bad.output
 
 
 def test_eval_without_gold_data_says_where_it_looked(runner, tmp_path):
