@@ -7,26 +7,51 @@ works once kg is installed). :func:`build_pipeline` assembles them in order.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Literal
+
 import spacy
 from spacy.language import Language
 
-from . import acronyms, code_links, entities, gazetteer, patterns, relations, results  # noqa: F401  (registers factories)
+from . import acronyms, code_links, entities, gazetteer, learned, patterns, relations, results  # noqa: F401  (registers factories)
+from kg.model import DEFAULT_EXTRACTORS, EXTRACTOR_CHOICES
+
 from .extensions import SPANS_KEY, register_extensions
 
 RULE_COMPONENTS = ("kg_gazetteer", "kg_acronyms", "kg_patterns", "kg_entities", "kg_relations", "kg_results", "kg_code")
 
-__all__ = ["RULE_COMPONENTS", "SPANS_KEY", "build_pipeline"]
+Extractors = Literal["rules", "model", "all"]
+
+__all__ = ["DEFAULT_EXTRACTORS", "EXTRACTOR_CHOICES", "RULE_COMPONENTS", "SPANS_KEY", "build_pipeline"]
 
 
-def build_pipeline() -> Language:
-    """A blank English pipeline with a sentencizer and the kg components: nothing to download."""
+def build_pipeline(extractors: Extractors = DEFAULT_EXTRACTORS, model_dir: Path | None = None) -> Language:
+    """The kg pipeline: nothing to download.
+
+    ``rules``: a blank English pipeline with the rule components (name lists, acronyms,
+    patterns). ``model``: the shipped trained NER (:data:`extractors.learned.MODEL_DIR`)
+    finds the entities; acronym pairs, proposals, results and code links still come from
+    the rules. ``all``: both kinds of entity candidates, settled by ``kg_entities``.
+    ``model_dir`` replaces the shipped model (one you trained yourself).
+    """
+    if extractors not in EXTRACTOR_CHOICES:
+        raise ValueError(f"extractors must be one of {', '.join(EXTRACTOR_CHOICES)}, got {extractors!r}")
     register_extensions()
-    nlp = spacy.blank("en")
+    if extractors == "rules":
+        nlp = spacy.blank("en")
+    else:
+        model_dir = model_dir or learned.MODEL_DIR
+        nlp = spacy.load(model_dir)
     # spaCy keeps the period on "ViT." and "ImageNet-1K." (a capital after a lower-case
     # letter or digit), which hides the name from the matcher and joins two sentences.
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[a-z0-9][A-Z])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("sentencizer", first=True)
     for name in RULE_COMPONENTS:
-        nlp.add_pipe(name)
+        if name == "kg_entities":
+            if extractors != "rules":
+                nlp.add_pipe("kg_learned")
+            nlp.add_pipe(name, config={"sources": extractors})
+        else:
+            nlp.add_pipe(name)
     return nlp

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
 from .extensions import Candidate, SPANS_KEY, doc_list, doc_text
+from .learned import SOURCE as LEARNED_SOURCE
 
 MAX_NAME_CHARS = 200  # the longest listed name has 89; a longer match is a run of text (and too big to index)
 _PROPAGATED_SOURCES = {"kg_propose", "kg_called", "kg_title", "kg_acronyms", "kg_dataset_context", "kg_dataset_list"}
@@ -44,11 +45,49 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+def is_name_like(text: str) -> bool:
+    """A capital after the first letter, or a digit: "ImageNet-1K", "BERT", "iNat 2019";
+    not "accuracy", "machine translation", "Parsing"."""
+    return any(ch.isdigit() for ch in text) or any(ch.isupper() for ch in text[1:])
+
+
+def choose(candidates: list[Candidate], sources: str, text: str) -> list[Candidate]:
+    """The entities of one doc from its candidates, in text order.
+
+    ``rules``: the rule candidates (plus propagated names); ``model``: the learned ones
+    only; ``all``: first the known names that look like names (:func:`is_name_like`:
+    "ImageNet-1K", "BERT") or are curated aliases ("classification accuracy" is top-1
+    accuracy), whose type, extent and canonical name the lists know best;
+    then the learned entities wherever they do not overlap those; then the remaining
+    rule entities (common-word terms such as "accuracy") where nothing else was found.
+    Where a learned span is exactly a known name it takes the list's type and canonical name.
+    """
+    rules = [c for c in candidates if c.source != LEARNED_SOURCE]
+    learned = [c for c in candidates if c.source == LEARNED_SOURCE]
+    if sources == "model":
+        return select(_fits(learned))
+    by_rules = select(_fits([*rules, *propagate(text, rules)]))
+    if sources == "rules":
+        return by_rules
+    known = {(c.start, c.end): c for c in by_rules}
+    chosen = [c for c in by_rules if c.canonical or is_name_like(text[c.start : c.end])]
+    for group in (select(_fits(learned)),):
+        for c in group:
+            if c not in chosen and all(c.end <= k.start or c.start >= k.end for k in chosen):
+                chosen.append(known.get((c.start, c.end), c))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _fits(candidates: list[Candidate]) -> list[Candidate]:
+    return [c for c in candidates if 0 < c.end - c.start <= MAX_NAME_CHARS]
+
+
 class EntitySelector:
+    def __init__(self, sources: str) -> None:
+        self.sources = sources
+
     def __call__(self, doc: Doc) -> Doc:
-        candidates = doc_list(doc, "kg_candidates")
-        candidates.extend(propagate(doc_text(doc), candidates))
-        chosen = select([c for c in candidates if 0 < c.end - c.start <= MAX_NAME_CHARS])
+        chosen = choose(doc_list(doc, "kg_candidates"), self.sources, doc_text(doc))
         doc._.kg_mentions = chosen
         spans = []
         for c in chosen:
@@ -59,6 +98,9 @@ class EntitySelector:
         return doc
 
 
-@Language.factory("kg_entities")
-def make_entities(nlp: Language, name: str) -> EntitySelector:
-    return EntitySelector()
+@Language.factory("kg_entities", default_config={"sources": "rules"})
+def make_entities(nlp: Language, name: str, sources: str) -> EntitySelector:
+    """``sources``: which entity candidates count: ``rules``, ``model`` or ``all``."""
+    if sources not in ("rules", "model", "all"):
+        raise ValueError(f"kg_entities: sources must be rules, model or all, got {sources!r}")
+    return EntitySelector(sources)

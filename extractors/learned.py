@@ -1,0 +1,268 @@
+"""The learned entity extractor: a trained BIO tagger and its entities as candidates.
+
+``kg_entity_tagger`` tags every token ``B-Type``, ``I-Type`` or ``O`` with a softmax over
+the ``tok2vec`` output and writes the decoded spans to ``doc.ents``. It is a spaCy
+``Tagger`` trained on entity tags rather than a transition-based ``ner``: about twice as
+fast for the same token vectors (see the README), and its per-token probabilities give
+each entity a confidence: the lowest probability among its tokens.
+
+``kg_learned`` then turns ``doc.ents`` into :class:`Candidate` records next to the
+rule-based ones, so :mod:`extractors.entities` chooses among both.
+
+The model (``extractors/model/``) is trained by ``python -m extractors.training.train``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import numpy
+
+from spacy.language import Language
+from spacy.pipeline import Tagger
+from spacy.scorer import get_ner_prf
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+from spacy.util import registry
+from thinc.api import Config, Model
+
+from .extensions import Candidate, doc_list
+
+MODEL_DIR = Path(__file__).parent / "model"
+SOURCE = "kg_model"
+OUTSIDE = "O"
+
+if not Doc.has_extension("kg_ent_scores"):
+    Doc.set_extension("kg_ent_scores", default=None)  # one confidence per doc.ents span
+
+
+def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Token spans ``(start, end, type)`` of a BIO tag sequence; an ``I-`` that does not
+    continue an entity of its type starts one.
+
+    >>> bio_spans(["B-Task", "I-Task", "O", "I-Metric", "B-Metric"])
+    [(0, 2, 'Task'), (3, 4, 'Metric'), (4, 5, 'Metric')]
+    """
+    spans: list[tuple[int, int, str]] = []
+    for i, tag in enumerate(tags):
+        if tag == OUTSIDE or len(tag) < 3:
+            continue
+        kind = tag[2:]
+        if tag.startswith("I-") and spans and spans[-1][1] == i and spans[-1][2] == kind:
+            spans[-1] = (spans[-1][0], i + 1, kind)
+        else:
+            spans.append((i, i + 1, kind))
+    return spans
+
+
+def bio_tags(doc: Doc) -> list[str]:
+    """The BIO tags of ``doc.ents``: what the tagger learns from a gold doc."""
+    tags = [OUTSIDE] * len(doc)
+    for ent in doc.ents:
+        tags[ent.start] = f"B-{ent.label_}"
+        for i in range(ent.start + 1, ent.end):
+            tags[i] = f"I-{ent.label_}"
+    return tags
+
+
+def allowed_transitions(labels: Sequence[str]) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Log-space masks of the BIO grammar: ``I-X`` only after ``B-X`` or ``I-X``.
+
+    Returns (start, transition): ``start[j]`` for the first tag, ``transition[i, j]`` for
+    tag ``j`` after tag ``i``; 0 where allowed, -inf where not.
+    """
+    n = len(labels)
+    start = numpy.zeros(n, dtype="f")
+    transition = numpy.zeros((n, n), dtype="f")
+    for j, tag in enumerate(labels):
+        if tag.startswith("I-"):
+            start[j] = -numpy.inf
+            for i, prev in enumerate(labels):
+                if prev[2:] != tag[2:] or prev == OUTSIDE:
+                    transition[i, j] = -numpy.inf
+    return start, transition
+
+
+def best_paths(
+    log_probs: Sequence[numpy.ndarray], start: numpy.ndarray, transition: numpy.ndarray
+) -> list[numpy.ndarray]:
+    """The most probable tag sequence of each doc that obeys the BIO grammar (Viterbi).
+
+    Runs on the whole batch at once: one numpy step per token position rather than per
+    token of every doc. Past a doc's end its scores stay put and its back-pointers point
+    to themselves, so each path is read back from the last position.
+    """
+    lengths = numpy.array([len(lp) for lp in log_probs])
+    n_docs, n_tags, longest = len(log_probs), len(start), int(lengths.max(initial=0))
+    if longest == 0:
+        return [numpy.zeros(0, dtype="i") for _ in log_probs]
+    emissions = numpy.zeros((n_docs, longest, n_tags), dtype="f")
+    for i, lp in enumerate(log_probs):
+        emissions[i, : len(lp)] = lp
+    stay = numpy.broadcast_to(numpy.arange(n_tags), (n_docs, n_tags))
+    back = numpy.empty((n_docs, longest, n_tags), dtype="i")
+    back[:, 0] = stay
+    score = emissions[:, 0] + start
+    for t in range(1, longest):
+        candidates = score[:, :, None] + transition  # (doc, previous tag, tag)
+        previous = candidates.argmax(axis=1)
+        stepped = numpy.take_along_axis(candidates, previous[:, None, :], axis=1)[:, 0] + emissions[:, t]
+        active = (t < lengths)[:, None]
+        score = numpy.where(active, stepped, score)
+        back[:, t] = numpy.where(active, previous, stay)
+    path = numpy.empty((n_docs, longest), dtype="i")
+    path[:, -1] = score.argmax(axis=1)
+    rows = numpy.arange(n_docs)
+    for t in range(longest - 1, 0, -1):
+        path[:, t - 1] = back[rows, t, path[:, t]]
+    return [path[i, : lengths[i]] for i in range(n_docs)]
+
+
+class EntityTagger(Tagger):
+    """A spaCy ``Tagger`` over BIO entity tags that writes ``doc.ents`` (not ``token.tag_``).
+
+    Tags are decoded jointly (:func:`best_paths`), so a span never starts with ``I-``.
+    """
+
+    _grammar: tuple[numpy.ndarray, numpy.ndarray] | None = None
+    #: Added to the log-probability of "O" before decoding: above 0 fewer, surer entities;
+    #: below 0 more. A decision threshold, chosen on the dev sets by the training script.
+    outside_bias: float = 0.0
+
+    def predict(self, docs: Iterable[Doc]):
+        docs = list(docs)
+        if not any(len(doc) for doc in docs):
+            return [self.model.ops.alloc2f(len(doc), len(self.labels)) for doc in docs]
+        return self.model.predict(docs)
+
+    def set_annotations(self, docs: Iterable[Doc], scores) -> None:
+        docs = list(docs)
+        labels = self.labels
+        if self._grammar is None or len(self._grammar[0]) != len(labels):
+            self._grammar = allowed_transitions(labels)
+        probs = [numpy.asarray(self.model.ops.to_numpy(s)) for s in scores]
+        log_probs = [numpy.log(p + 1e-9) for p in probs]
+        if self.outside_bias and OUTSIDE in labels:
+            for lp in log_probs:
+                lp[:, labels.index(OUTSIDE)] += self.outside_bias
+        paths = best_paths(log_probs, *self._grammar)
+        for doc, doc_probs, path in zip(docs, probs, paths):
+            spans = bio_spans([labels[i] for i in path.tolist()])
+            doc.set_ents([Span(doc, s, e, label=t) for s, e, t in spans], default="outside")
+            chosen = doc_probs[numpy.arange(len(path)), path]
+            doc._.kg_ent_scores = [round(float(chosen[s:e].min()), 3) for s, e, _ in spans]
+
+
+def score_entities(examples: Iterable[Example], **kwargs) -> dict:
+    """Exact-span precision/recall/F1 of ``doc.ents``, as spaCy scores its ``ner``."""
+    return get_ner_prf(examples, **kwargs)
+
+
+_DEFAULT_MODEL = Config().from_str("""
+[model]
+@architectures = "spacy.Tagger.v2"
+normalize = true
+
+[model.tok2vec]
+@architectures = "spacy.HashEmbedCNN.v2"
+pretrained_vectors = null
+width = 64
+depth = 2
+embed_size = 2000
+window_size = 1
+maxout_pieces = 3
+subword_features = true
+""")["model"]
+
+
+@Language.factory(
+    "kg_entity_tagger",
+    assigns=["doc.ents"],
+    default_config={"model": _DEFAULT_MODEL, "outside_bias": 0.0, "overwrite": True, "neg_prefix": "!", "label_smoothing": 0.0,
+                    "scorer": {"@scorers": "kg.entity_scorer.v1"}},
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0},
+)
+def make_entity_tagger(
+    nlp: Language, name: str, model: Model, outside_bias: float, overwrite: bool, neg_prefix: str,
+    label_smoothing: float, scorer: Callable | None,
+) -> EntityTagger:
+    tagger = EntityTagger(
+        nlp.vocab, model, name=name, overwrite=overwrite, scorer=scorer, neg_prefix=neg_prefix,
+        label_smoothing=label_smoothing,
+    )
+    tagger.outside_bias = outside_bias
+    return tagger
+
+
+@registry.scorers("kg.entity_scorer.v1")
+def make_entity_scorer() -> Callable:
+    return score_entities
+
+
+def inside_a_word(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` begins or ends inside a hyphenated or plain word: "-shot"
+    of "few-shot", "self" of "self-attention". Such a span names nothing.
+
+    >>> inside_a_word("a few-shot setting", 5, 10), inside_a_word("a few-shot setting", 2, 10)
+    (True, False)
+    """
+    def joined(i: int, step: int) -> bool:  # is there a word character across position i?
+        j = i if step > 0 else i - 1
+        if not 0 <= j < len(text):
+            return False
+        if text[j].isalnum():
+            return True
+        k = j + step
+        return text[j] == "-" and 0 <= k < len(text) and text[k].isalnum()
+
+    span = text[start:end]
+    return not span or span[0] == "-" or span[-1] == "-" or joined(start, -1) or joined(end, +1)
+
+
+#: Plural heads of phrases that name a class of things, not one thing: "parent models",
+#: "few-shot methods", "well-optimized baselines". Lower-case learned entities ending in
+#: one of these would become the graph's most central nodes while naming nothing.
+GENERIC_PLURALS = frozenset(
+    "methods models baselines approaches techniques algorithms systems frameworks architectures strategies "
+    "solutions works tasks datasets benchmarks metrics measures schemes variants alternatives competitors "
+    "counterparts networks".split()
+)
+
+
+def is_generic_class(text: str) -> bool:
+    """ "parent models" yes; "Transformer models", "BERT", "transfer learning" no.
+
+    >>> is_generic_class("well-optimized baselines"), is_generic_class("Transformer models")
+    (True, False)
+    """
+    return text.islower() and text.rsplit(" ", 1)[-1] in GENERIC_PLURALS
+
+
+class LearnedEntities:
+    """``doc.ents`` of the tagger as candidates, each with its confidence; spans cut out of
+    a word, generic classes (:func:`is_generic_class`) and spans less sure than
+    ``min_confidence`` are left out."""
+
+    source = SOURCE
+
+    def __init__(self, min_confidence: float) -> None:
+        self.min_confidence = min_confidence
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = doc_list(doc, "kg_candidates")
+        scores = doc._.kg_ent_scores or []
+        text = doc.text
+        for i, ent in enumerate(doc.ents):
+            score = scores[i] if i < len(scores) else 0.5
+            if score < self.min_confidence or inside_a_word(text, ent.start_char, ent.end_char):
+                continue
+            if is_generic_class(ent.text):
+                continue
+            candidates.append(Candidate(ent.start_char, ent.end_char, ent.label_, SOURCE, score))
+        return doc
+
+
+@Language.factory("kg_learned", default_config={"min_confidence": 0.0})
+def make_learned(nlp: Language, name: str, min_confidence: float) -> LearnedEntities:
+    return LearnedEntities(min_confidence)

@@ -1,0 +1,167 @@
+"""Tests for extractors.learned: the BIO entity tagger, the shipped model, and how learned
+entities join the rule-based ones."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import spacy
+from spacy.training import Example
+
+from extractors import build_pipeline
+from extractors.entities import choose
+from extractors.extensions import Candidate
+from extractors.learned import MODEL_DIR, SOURCE, bio_spans, bio_tags
+from kg.model import Paper
+from kg.pipeline import extract
+
+
+def test_bio_spans_decodes_tags():
+    tags = ["O", "B-Task", "I-Task", "I-Task", "O", "B-Metric", "B-Metric", "I-Dataset", "I-Dataset"]
+    assert bio_spans(tags) == [(1, 4, "Task"), (5, 6, "Metric"), (6, 7, "Metric"), (7, 9, "Dataset")]
+    assert bio_spans([]) == [] and bio_spans(["O", "O"]) == []
+
+
+def test_bio_tags_round_trip():
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc("We report BLEU on WMT 2014 English-German .")
+    doc.set_ents([doc.char_span(10, 14, "Metric"), doc.char_span(18, 26, "Dataset")], default="outside")
+    tags = bio_tags(doc)
+    assert tags[:6] == ["O", "O", "B-Metric", "O", "B-Dataset", "I-Dataset"]
+    assert [(doc[s:e].text, t) for s, e, t in bio_spans(tags)] == [("BLEU", "Metric"), ("WMT 2014", "Dataset")]
+
+
+def _tiny_tagger():
+    """A real tok2vec + kg_entity_tagger trained in a second on three sentences."""
+    random.seed(0)
+    spacy.util.fix_random_seed(0)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_entity_tagger")
+    examples = []
+    for text, ents in [
+        ("We report BLEU on WMT .", [(10, 14, "Metric"), (18, 21, "Dataset")]),
+        ("BLEU improves on WMT .", [(0, 4, "Metric"), (17, 20, "Dataset")]),
+        ("The model is fast .", []),
+    ]:
+        doc = nlp.make_doc(text)
+        doc.set_ents([doc.char_span(s, e, label) for s, e, label in ents], default="outside")
+        for token, tag in zip(doc, bio_tags(doc)):
+            token.tag_ = tag
+        examples.append(Example(nlp.make_doc(text), doc))
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(40):
+        nlp.update(examples, sgd=optimizer, drop=0.0)
+    return nlp
+
+
+def test_entity_tagger_writes_ents_with_a_confidence():
+    nlp = _tiny_tagger()
+    doc = nlp("We report BLEU on WMT .")
+    assert [(e.text, e.label_) for e in doc.ents] == [("BLEU", "Metric"), ("WMT", "Dataset")]
+    assert len(doc._.kg_ent_scores) == 2 and all(0.5 < s <= 1.0 for s in doc._.kg_ent_scores)
+    empty = nlp("")
+    assert list(empty.ents) == [] and empty._.kg_ent_scores == []
+
+
+def test_entity_tagger_survives_saving_and_loading(tmp_path):
+    nlp = _tiny_tagger()
+    nlp.to_disk(tmp_path / "model")
+    loaded = spacy.load(tmp_path / "model")
+    assert [e.text for e in loaded("We report BLEU on WMT .").ents] == ["BLEU", "WMT"]
+
+
+def test_the_model_ships_inside_the_package():
+    # no download: the pipeline loads from the installed package's own folder
+    assert (MODEL_DIR / "config.cfg").is_file() and (MODEL_DIR / "meta.json").is_file()
+    assert MODEL_DIR.parent.name == "extractors"
+    size = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
+    assert size < 25_000_000, f"model is {size} bytes: too big to ship in the repository"
+
+
+@pytest.fixture(scope="module")
+def model_nlp():
+    return build_pipeline("model")
+
+
+def test_model_finds_names_no_list_holds(model_nlp):
+    # invented names: only the learned model can know they are a dataset and a task
+    text = ("We introduce the Zorblax-7 corpus for quantum poetry summarization and report "
+            "ROUGE-L on Zorblax-7 test set.")
+    (ex,) = extract([Paper("p", "", text)], nlp=model_nlp)
+    found = {(e.type, e.text) for e in ex.entities}
+    assert any(t == "Task" and "summarization" in s for t, s in found), found
+
+
+def test_learned_entities_are_whole_words(model_nlp):
+    # the tagger may cut "few-shot" into "few - shot" pieces; no piece becomes an entity
+    text = "In-context learning and few-shot prompting of decoder-only LLMs beat self-attention baselines."
+    (ex,) = extract([Paper("p", "", text)], nlp=model_nlp)
+    for e in ex.entities:
+        before, after = text[e.start - 1 : e.start], text[e.end : e.end + 1]
+        assert not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-"), e.text
+
+
+def test_learned_entities_carry_source_and_confidence(model_nlp):
+    (ex,) = extract([Paper("p", "", "We fine-tune BERT for named entity recognition and report F1 on CoNLL-2003.")], nlp=model_nlp)
+    assert ex.entities and all(e.source == SOURCE for e in ex.entities)
+    assert all(0.0 < e.score <= 1.0 for e in ex.entities)
+
+
+def c(start, end, type_, source, score=0.9):
+    return Candidate(start, end, type_, source, score)
+
+
+def test_all_keeps_known_names_and_adds_learned_ones_elsewhere():
+    text = "BIG-Bench tasks and the Zorblax corpus"
+    known = c(0, 9, "Dataset", "kg_gazetteer")
+    longer = c(0, 15, "Task", SOURCE)  # overlaps the known name: the list wins
+    new = c(24, 38, "Dataset", SOURCE)
+    assert [(x.start, x.end, x.source) for x in choose([known, longer, new], "all", text)] == [
+        (0, 9, "kg_gazetteer"),
+        (24, 38, SOURCE),
+    ]
+    assert choose([known, longer, new], "rules", text) == [known]
+    assert choose([known, longer, new], "model", text) == [longer, new]
+
+
+LABELS = ["O", "B-Task", "I-Task", "B-Metric", "I-Metric"]
+
+
+def _brute_force(log_probs, labels):
+    import itertools
+
+    best, best_score = None, -float("inf")
+    for path in itertools.product(range(len(labels)), repeat=len(log_probs)):
+        tags = [labels[i] for i in path]
+        if any(t.startswith("I-") and (k == 0 or tags[k - 1][2:] != t[2:]) for k, t in enumerate(tags)):
+            continue
+        score = sum(log_probs[k][i] for k, i in enumerate(path))
+        if score > best_score:
+            best, best_score = list(path), score
+    return best
+
+
+def test_best_paths_equals_brute_force_on_a_batch_of_different_lengths():
+    import numpy
+
+    from extractors.learned import allowed_transitions, best_paths
+
+    rng = numpy.random.default_rng(0)
+    batch = [numpy.log(rng.dirichlet(numpy.ones(len(LABELS)), size=n)) for n in (1, 4, 6, 0, 5)]
+    paths = best_paths(batch, *allowed_transitions(LABELS))
+    assert [len(p) for p in paths] == [1, 4, 6, 0, 5]
+    for log_probs, path in zip(batch, paths):
+        if len(log_probs):
+            assert path.tolist() == _brute_force(log_probs, LABELS)
+
+
+def test_best_paths_never_starts_an_entity_inside():
+    import numpy
+
+    from extractors.learned import allowed_transitions, best_paths
+
+    # "I-Task" is the most probable tag everywhere, yet the path must open with B-Task
+    probs = numpy.tile([0.05, 0.25, 0.6, 0.05, 0.05], (3, 1))
+    (path,) = best_paths([numpy.log(probs)], *allowed_transitions(LABELS))
+    assert [LABELS[i] for i in path] == ["B-Task", "I-Task", "I-Task"]
