@@ -25,7 +25,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "data" / "conf_abstracts" / "paperlists_abstracts.jsonl.gz"
-MODES = ("kg-extract", "kg-build", "sm")  # also: kg-build-j2, sm-j2 (two processes each)
+MODES = ("kg-extract", "kg-build", "sm")  # also: kg-build-rules; kg-build-j2, sm-j2 (two processes each)
 
 
 def write_sample(corpus: Path, n: int | None, out: Path) -> int:

@@ -2,8 +2,9 @@
 
     python benchmarks/worker.py MODE INPUT.jsonl
 
-MODE: kg-extract (kg's extractors only), kg-build (the whole `kg build`, writing the
-graph, no cache), kg-build-j2 (the same with --jobs 2), sm (spaCy's en_core_web_sm full
+MODE: kg-extract (kg's default extractors only), kg-build (the whole `kg build` with the
+default extractors, writing the graph, no cache), kg-build-rules (the same with
+--extractors rules), kg-build-j2 (kg-build with --jobs 2), sm (spaCy's en_core_web_sm full
 pipeline; baseline only), sm-j2 (the same with n_process=2). Prints one JSON line:
 {"mode", "n", "seconds", "load_seconds", "peak_rss_mb"}; peak memory counts the worker
 processes too (RUSAGE_CHILDREN), reported as the larger of the two.
@@ -45,12 +46,15 @@ def run(mode: str, path: str) -> dict:
         t1 = time.perf_counter()
         n = sum(1 for _ in extract(papers))
         seconds = time.perf_counter() - t1
-    elif mode in ("kg-build", "kg-build-j2"):
+    elif mode in ("kg-build", "kg-build-j2", "kg-build-rules"):
         from kg.build import build
 
         load = 0.0
+        extractors = "rules" if mode == "kg-build-rules" else "all"
         with tempfile.TemporaryDirectory() as out:
-            result = build([path], Path(out), use_cache=False, jobs=2 if mode == "kg-build-j2" else 1)
+            result = build(
+                [path], Path(out), use_cache=False, jobs=2 if mode == "kg-build-j2" else 1, extractors=extractors
+            )
         n = result.papers
         seconds = time.perf_counter() - t0  # everything: load, read, extract, resolve, graph, save
     else:

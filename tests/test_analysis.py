@@ -528,7 +528,8 @@ def test_sample_outperforms(sample):
 def test_sample_centrality_top_datasets(sample):
     c = A.centrality(sample)
     assert "ImageNet-1K" in [r.name for r in c.top["Dataset"][:5]]
-    assert "Transformer" in [r.name for r in c.top["Method"][:5]]
+    # the model may name it "Transformer architecture"; either way it is among the top 5
+    assert any(r.name.startswith("Transformer") for r in c.top["Method"][:5])
 
 
 def test_sample_communities_and_co_usage(sample):
@@ -541,8 +542,10 @@ def test_sample_communities_and_co_usage(sample):
 def test_sample_leaderboards(sample):
     # every percentage on that page is a gain ("by +2.83%"); kept only when asked for
     assert not any(b.dataset == "ImageNet" for b in A.leaderboards(sample))
-    board = next(b for b in A.leaderboards(sample, changes=True) if b.dataset == "ImageNet")
-    assert (board.metric, board.best.method, board.best.value) == ("top-1 accuracy", "TransHP", 12.69)
+    boards = {b.metric: b for b in A.leaderboards(sample, changes=True) if b.dataset == "ImageNet"}
+    # "+2.83% ImageNet classification accuracy"; "data efficiency (e.g., +12.69% ...)"
+    assert (boards["top-1 accuracy"].best.method, boards["top-1 accuracy"].best.value) == ("TransHP", 2.83)
+    assert (boards["data efficiency"].best.method, boards["data efficiency"].best.value) == ("TransHP", 12.69)
 
 
 def test_sample_path_and_trends(sample):
