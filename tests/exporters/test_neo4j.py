@@ -52,6 +52,11 @@ def test_a_bigger_graph_adds_only_what_is_new(neo4j, tmp_path):
     export_graph(small, neo4j.settings)
     assert neo4j.counts() == local_counts(small)
     export_graph(full, neo4j.settings)
+    # the export only adds: a node whose type the bigger graph resolved differently (with
+    # more papers voting) stays until --replace; nothing else is left over or duplicated
+    stored = {r["id"] for r in neo4j.rows("MATCH (n:KG) RETURN n.id AS id")}
+    assert stored == set(full.nodes) | set(small.nodes)
+    export_graph(full, neo4j.settings, replace=True)
     assert neo4j.counts() == local_counts(full)
     # counts on an existing node's edges follow the bigger graph
     transformer = neo4j.rows(
