@@ -165,3 +165,11 @@ def test_best_paths_never_starts_an_entity_inside():
     probs = numpy.tile([0.05, 0.25, 0.6, 0.05, 0.05], (3, 1))
     (path,) = best_paths([numpy.log(probs)], *allowed_transitions(LABELS))
     assert [LABELS[i] for i in path] == ["B-Task", "I-Task", "I-Task"]
+
+
+def test_doctests():
+    import doctest
+
+    import extractors.learned
+
+    assert doctest.testmod(extractors.learned).failed == 0
