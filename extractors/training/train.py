@@ -1,7 +1,7 @@
 """Train the NER model that ships in ``extractors/model/``: one command, fixed seeds.
 
     pip install -e '.[train]'                           # floret, for the vectors
-    python -m extractors.training.train                 # everything: about an hour on one core
+    python -m extractors.training.train                 # everything: about 40 minutes on one free core
     python -m extractors.training.train --help
 
 Steps, each written under ``--work`` (default ``.cache/training``, git-ignored):
@@ -69,9 +69,7 @@ def make_corpora(data_dir: Path, work: Path, scirex_sentences: int, seed: int) -
     return train, dev
 
 
-def make_vectors(
-    data_dir: Path, work: Path, *, dim: int, bucket: int, epochs: int, max_abstracts: int, words: int, seed: int
-) -> Path:
+def make_vectors(data_dir: Path, work: Path, *, dim: int, bucket: int, epochs: int, max_abstracts: int, words: int) -> Path:
     from itertools import islice
 
     from extractors import build_pipeline
@@ -82,7 +80,7 @@ def make_vectors(
     log(f"tokenizing up to {max_abstracts} abstracts for the vectors")
     lines = write_tokenized(build_pipeline("rules"), texts, text_file)
     log(f"training floret vectors on {lines} abstracts (dim {dim}, {bucket} buckets, {epochs} epochs)")
-    floret_file = train_floret(text_file, work / "vectors", dim=dim, bucket=bucket, epochs=epochs, threads=1, seed=seed)
+    floret_file = train_floret(text_file, work / "vectors", dim=dim, bucket=bucket, epochs=epochs, threads=1)
     init_spacy_vectors(floret_file, work / "vectors-floret")
     out = work / "vectors-plain"
     rows = plain_vectors(work / "vectors-floret", text_file, words, out)
@@ -99,6 +97,8 @@ def pretrain(vectors: Path | None, work: Path, seed: int, n_abstracts: int) -> P
     from spacy.training.pretrain import pretrain as spacy_pretrain
     from spacy.util import load_config
 
+    if not (work / "abstracts.txt").is_file():
+        raise SystemExit("pretraining reads the abstracts tokenized for the vectors: drop --no-vectors")
     raw = work / "pretrain.jsonl"
     with (work / "abstracts.txt").open(encoding="utf-8") as f, raw.open("w", encoding="utf-8") as out:
         for line in f:
@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> None:
     if not args.no_vectors:
         vectors = make_vectors(
             args.data_dir, args.work, dim=args.vector_dim, bucket=args.vector_buckets, epochs=args.vector_epochs,
-            max_abstracts=args.vector_abstracts, words=args.vector_words, seed=args.seed,
+            max_abstracts=args.vector_abstracts, words=args.vector_words,
         )
     init_tok2vec = pretrain(vectors, args.work, args.seed, args.pretrain_abstracts) if args.pretrain_abstracts else None
     best = train(train_dir, dev_dir, vectors, init_tok2vec, args.work, args.seed, args.max_steps)

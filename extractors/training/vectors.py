@@ -41,12 +41,11 @@ def write_tokenized(nlp: Language, texts: Iterable[str], out: Path) -> int:
     return lines
 
 
-def train_floret(text_file: Path, out_prefix: Path, *, dim: int, bucket: int, epochs: int, threads: int, seed: int) -> Path:
+def train_floret(text_file: Path, out_prefix: Path, *, dim: int, bucket: int, epochs: int, threads: int) -> Path:
     """Train floret vectors; returns the ``.floret`` file ``spacy init vectors`` reads.
 
-    floret (like fastText) seeds its generator per thread, so one thread gives the same
-    vectors on every run; ``seed`` is accepted for symmetry with the other steps but the
-    floret Python API takes none.
+    floret's Python API takes no seed: like fastText it seeds its generator per thread,
+    so one thread gives the same vectors on every run.
     """
     import floret
 
