@@ -15,7 +15,10 @@ from spacy.tokens import Doc, SpanGroup
 from kg.model import EXTRACTOR_CHOICES
 
 from .extensions import Candidate, SPANS_KEY, doc_list, doc_text
+from .gazetteer import GazetteerMatcher
 from .learned import SOURCE as LEARNED_SOURCE
+
+LISTED_SOURCE = GazetteerMatcher.source
 
 MAX_NAME_CHARS = 200  # the longest listed name has 89; a longer match is a run of text (and too big to index)
 _PROPAGATED_SOURCES = {"kg_propose", "kg_called", "kg_title", "kg_acronyms", "kg_dataset_context", "kg_dataset_list"}
@@ -53,6 +56,20 @@ def is_name_like(text: str) -> bool:
     return any(ch.isdigit() for ch in text) or any(ch.isupper() for ch in text[1:])
 
 
+def is_bare_acronym(text: str) -> bool:
+    """Up to four capitals (and digits): "POS", "NIST", "L1", "AS". From a name list alone
+    such a name is ambiguous: "POS" is listed as a metric, "AS" as a dataset."""
+    return len(text) <= 4 and text.isupper() and text.isalnum()
+
+
+def _known_name(c: Candidate, text: str) -> bool:
+    """Does the rule candidate ``c`` name a known thing that overrules the model?"""
+    name = text[c.start : c.end]
+    if c.canonical:
+        return True
+    return is_name_like(name) and not (c.source == LISTED_SOURCE and is_bare_acronym(name))
+
+
 def choose(candidates: list[Candidate], sources: str, text: str) -> list[Candidate]:
     """The entities of one doc from its candidates, in text order.
 
@@ -62,8 +79,9 @@ def choose(candidates: list[Candidate], sources: str, text: str) -> list[Candida
     accuracy), whose type, extent and canonical name the lists know best;
     then the learned entities wherever they do not overlap those. Where a learned span is
     exactly a known name it takes the list's type and canonical name; the rules'
-    common-word terms ("accuracy") count only that way (adding them where the model
-    found nothing lowered F1 on both dev sets).
+    common-word terms ("accuracy") and listed bare acronyms ("POS", :func:`is_bare_acronym`)
+    count only that way (adding them where the model found nothing lowered F1 on both
+    dev sets).
     """
     rules = [c for c in candidates if c.source != LEARNED_SOURCE]
     learned = [c for c in candidates if c.source == LEARNED_SOURCE]
@@ -73,7 +91,7 @@ def choose(candidates: list[Candidate], sources: str, text: str) -> list[Candida
     if sources == "rules":
         return by_rules
     known = {(c.start, c.end): c for c in by_rules}
-    chosen = [c for c in by_rules if c.canonical or is_name_like(text[c.start : c.end])]
+    chosen = [c for c in by_rules if _known_name(c, text)]
     names = list(chosen)
     for c in select(_fits(learned)):
         if all(c.end <= k.start or c.start >= k.end for k in names):

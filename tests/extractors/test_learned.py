@@ -125,6 +125,18 @@ def test_all_keeps_known_names_and_adds_learned_ones_elsewhere():
     assert choose([known, longer, new], "model", text) == [longer, new]
 
 
+def test_all_trusts_a_listed_bare_acronym_only_where_the_model_agrees():
+    text = "word error rate (WER) of POS tagging"
+    long_form = c(0, 21, "Metric", SOURCE)  # the model reads the whole "long form (acronym)"
+    wer = c(17, 20, "Metric", "kg_gazetteer")
+    pos = c(25, 28, "Metric", "kg_gazetteer")  # the list says "POS" is a metric; here it's not
+    task = c(25, 36, "Task", SOURCE)
+    assert choose([long_form, wer, pos, task], "all", text) == [long_form, task]
+    assert choose([pos, c(25, 28, "Metric", SOURCE)], "all", text) == [pos]  # exact agreement: the list's entry
+    defined = c(17, 20, "Metric", "kg_acronyms")  # defined in the abstract itself: known
+    assert choose([long_form, defined], "all", text) == [defined]
+
+
 LABELS = ["O", "B-Task", "I-Task", "B-Metric", "I-Metric"]
 
 
