@@ -15,6 +15,7 @@ The model (``extractors/model/``) is trained by ``python -m extractors.training.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy
@@ -65,56 +66,78 @@ def bio_tags(doc: Doc) -> list[str]:
     return tags
 
 
-def allowed_transitions(labels: Sequence[str]) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """Log-space masks of the BIO grammar: ``I-X`` only after ``B-X`` or ``I-X``.
+@dataclass(frozen=True)
+class BioGrammar:
+    """Which tag may follow which, as index arrays: an ``I-X`` tag only at a doc's start
+    never, and otherwise only after ``B-X`` or ``I-X``; every other tag after any tag."""
 
-    Returns (start, transition): ``start[j]`` for the first tag, ``transition[i, j]`` for
-    tag ``j`` after tag ``i``; 0 where allowed, -inf where not.
+    start: numpy.ndarray  # per tag: 0 if it may start a doc, -inf if not
+    free: numpy.ndarray  # the tags any tag may precede (B-*, O)
+    inside: numpy.ndarray  # the I-* tags ...
+    opener: numpy.ndarray  # ... and the B-* tag that may precede each (itself if there is none)
+
+
+def bio_grammar(labels: Sequence[str]) -> BioGrammar:
+    """The grammar of ``labels``, in the tagger's label order.
+
+    >>> bio_grammar(["B-Task", "I-Task", "O"]).opener.tolist()
+    [0]
     """
-    n = len(labels)
-    start = numpy.zeros(n, dtype="f")
-    transition = numpy.zeros((n, n), dtype="f")
-    for j, tag in enumerate(labels):
-        if tag.startswith("I-"):
-            start[j] = -numpy.inf
-            for i, prev in enumerate(labels):
-                if prev[2:] != tag[2:] or prev == OUTSIDE:
-                    transition[i, j] = -numpy.inf
-    return start, transition
+    index = {tag: i for i, tag in enumerate(labels)}
+    inside = [i for i, tag in enumerate(labels) if tag.startswith("I-")]
+    start = numpy.zeros(len(labels), dtype="f")
+    start[inside] = -numpy.inf
+    return BioGrammar(
+        start=start,
+        free=numpy.array([i for i in range(len(labels)) if i not in inside], dtype="i"),
+        inside=numpy.array(inside, dtype="i"),
+        opener=numpy.array([index.get("B-" + labels[i][2:], i) for i in inside], dtype="i"),
+    )
 
 
-def best_paths(
-    log_probs: Sequence[numpy.ndarray], start: numpy.ndarray, transition: numpy.ndarray
-) -> list[numpy.ndarray]:
+def best_paths(log_probs: Sequence[numpy.ndarray], grammar: BioGrammar) -> list[numpy.ndarray]:
     """The most probable tag sequence of each doc that obeys the BIO grammar (Viterbi).
 
     Runs on the whole batch at once: one numpy step per token position rather than per
-    token of every doc. Past a doc's end its scores stay put and its back-pointers point
-    to themselves, so each path is read back from the last position.
+    token of every doc. The grammar has only two kinds of tags, so each step is a max over
+    all previous tags (for B-* and O) and a max of two (for I-X: B-X or I-X; a tie goes
+    to B-X), never a tags x tags table. Shorter docs run on past their end; their best
+    last tag is kept when they reach it, and their path is read back from there.
     """
     lengths = numpy.array([len(lp) for lp in log_probs])
-    n_docs, n_tags, longest = len(log_probs), len(start), int(lengths.max(initial=0))
+    n_docs, n_tags, longest = len(log_probs), len(grammar.start), int(lengths.max(initial=0))
     if longest == 0:
         return [numpy.zeros(0, dtype="i") for _ in log_probs]
-    emissions = numpy.zeros((n_docs, longest, n_tags), dtype="f")
+    emissions = numpy.zeros((longest, n_docs, n_tags), dtype="f")
     for i, lp in enumerate(log_probs):
-        emissions[i, : len(lp)] = lp
-    stay = numpy.broadcast_to(numpy.arange(n_tags), (n_docs, n_tags))
-    back = numpy.empty((n_docs, longest, n_tags), dtype="i")
-    back[:, 0] = stay
-    score = emissions[:, 0] + start
-    for t in range(1, longest):
-        candidates = score[:, :, None] + transition  # (doc, previous tag, tag)
-        previous = candidates.argmax(axis=1)
-        stepped = numpy.take_along_axis(candidates, previous[:, None, :], axis=1)[:, 0] + emissions[:, t]
-        active = (t < lengths)[:, None]
-        score = numpy.where(active, stepped, score)
-        back[:, t] = numpy.where(active, previous, stay)
-    path = numpy.empty((n_docs, longest), dtype="i")
-    path[:, -1] = score.argmax(axis=1)
+        emissions[: len(lp), i] = lp
+    ending_at = {t: numpy.flatnonzero(lengths == t + 1) for t in set((lengths - 1).tolist()) if t >= 0}
+    last_tag = numpy.zeros(n_docs, dtype="i")  # of each doc's best path, found at its end
+    back = numpy.empty((longest, n_docs, n_tags), dtype="i")
+    score = emissions[0] + grammar.start
+    stepped = numpy.empty_like(score)
+    for t in range(longest):
+        if t in ending_at:
+            docs = ending_at[t]
+            last_tag[docs] = score[docs].argmax(axis=1)
+        if t + 1 == longest:
+            break
+        best = score.argmax(axis=1)
+        stepped[:, grammar.free] = score.max(axis=1)[:, None]
+        back[t + 1][:, grammar.free] = best[:, None]
+        from_opener, from_inside = score[:, grammar.opener], score[:, grammar.inside]
+        take_opener = from_opener >= from_inside
+        stepped[:, grammar.inside] = numpy.where(take_opener, from_opener, from_inside)
+        back[t + 1][:, grammar.inside] = numpy.where(take_opener, grammar.opener, grammar.inside)
+        score, stepped = stepped + emissions[t + 1], score
+    # Read each path back from its own end; past a doc's end the values are unused.
+    path = numpy.zeros((n_docs, longest), dtype="i")
     rows = numpy.arange(n_docs)
-    for t in range(longest - 1, 0, -1):
-        path[:, t - 1] = back[rows, t, path[:, t]]
+    for t in range(longest - 1, -1, -1):
+        if t + 1 < longest:
+            path[:, t] = back[t + 1, rows, path[:, t + 1]]
+        if t in ending_at:
+            path[ending_at[t], t] = last_tag[ending_at[t]]
     return [path[i, : lengths[i]] for i in range(n_docs)]
 
 
@@ -124,7 +147,7 @@ class EntityTagger(Tagger):
     Tags are decoded jointly (:func:`best_paths`), so a span never starts with ``I-``.
     """
 
-    _grammar: tuple[numpy.ndarray, numpy.ndarray] | None = None
+    _grammar: BioGrammar | None = None
 
     def predict(self, docs: Iterable[Doc]):
         docs = list(docs)
@@ -135,10 +158,10 @@ class EntityTagger(Tagger):
     def set_annotations(self, docs: Iterable[Doc], scores) -> None:
         docs = list(docs)
         labels = self.labels
-        if self._grammar is None or len(self._grammar[0]) != len(labels):
-            self._grammar = allowed_transitions(labels)
+        if self._grammar is None or len(self._grammar.start) != len(labels):
+            self._grammar = bio_grammar(labels)
         probs = [numpy.asarray(self.model.ops.to_numpy(s)) for s in scores]
-        paths = best_paths([numpy.log(p + 1e-9) for p in probs], *self._grammar)
+        paths = best_paths([numpy.log(p + 1e-9) for p in probs], self._grammar)
         for doc, doc_probs, path in zip(docs, probs, paths):
             spans = bio_spans([labels[i] for i in path.tolist()])
             doc.set_ents([Span(doc, s, e, label=t) for s, e, t in spans], default="outside")
