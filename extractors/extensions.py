@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 SPANS_KEY = "kg"  # doc.spans[SPANS_KEY]: the chosen entity mentions, label = entity type
@@ -94,6 +95,14 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)`` that already knows its :func:`doc_text`: spaCy's tokens
+    keep every character, so the text is the one given."""
+    doc = nlp.make_doc(text)
+    doc.user_data[_TEXT_KEY] = text
+    return doc
 
 
 def sentence_at(doc: Doc, char: int) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import DEFAULT_EXTRACTORS, build_pipeline
-from extractors.extensions import doc_text, sentence_at
+from extractors.extensions import doc_text, make_doc, sentence_at
 
 from .model import Acronym, Entity, Paper, PaperExtraction
 
@@ -40,7 +40,7 @@ def extract(
 
 def _make_doc(nlp: Language, paper: Paper) -> Doc:
     """Tokenize the abstract and attach the title, which the title-prefix pattern reads."""
-    doc = nlp.make_doc(paper.abstract)
+    doc = make_doc(nlp, paper.abstract)
     doc._.kg_title = paper.title
     return doc
 

@@ -96,3 +96,11 @@ def test_known_facts_of_the_sample(extractions):
     assert ("PROPOSES", transhp.paper.id, "TransHP") in {(r.type, r.head, r.tail) for r in transhp.relations}
     assert transhp.code == ["https://github.com/WangWenhao0716/TransHP"]
     assert ("HIC", "hierarchical image classification") in {(a.short, a.long) for a in transhp.acronyms}
+
+
+@pytest.mark.parametrize("text", ["", "  two  spaces ", "tabs\tand\nnew lines\r\n", "ViT. ImageNet-1K.", "ünï 🙂 (x)"])
+def test_the_text_remembered_for_a_doc_is_what_spacy_rebuilds(nlp, text):
+    from extractors.extensions import doc_text, make_doc
+
+    doc = make_doc(nlp, text)
+    assert doc_text(doc) == doc.text == text
