@@ -15,10 +15,12 @@ from spacy.tokens import Doc, SpanGroup
 from kg.model import EXTRACTOR_CHOICES
 
 from .extensions import Candidate, SPANS_KEY, doc_list, doc_text
+from .acronyms import AcronymFinder
 from .gazetteer import GazetteerMatcher
 from .learned import SOURCE as LEARNED_SOURCE
 
 LISTED_SOURCE = GazetteerMatcher.source
+ACRONYM_SOURCE = AcronymFinder.source
 
 MAX_NAME_CHARS = 200  # the longest listed name has 89; a longer match is a run of text (and too big to index)
 _PROPAGATED_SOURCES = {"kg_propose", "kg_called", "kg_title", "kg_acronyms", "kg_dataset_context", "kg_dataset_list"}
@@ -77,7 +79,8 @@ def choose(candidates: list[Candidate], sources: str, text: str) -> list[Candida
     only; ``all``: first the known names that look like names (:func:`is_name_like`:
     "ImageNet-1K", "BERT") or are curated aliases ("classification accuracy" is top-1
     accuracy), whose type, extent and canonical name the lists know best;
-    then the learned entities wherever they do not overlap those. Where a learned span is
+    then the learned entities wherever they do not overlap those, or where they are a
+    mention of a known name (:func:`mention_of_known`). Where a learned span is
     exactly a known name it takes the list's type and canonical name; the rules'
     common-word terms ("accuracy") and listed bare acronyms ("POS", :func:`is_bare_acronym`)
     count only that way (adding them where the model found nothing lowered F1 on both
@@ -91,12 +94,53 @@ def choose(candidates: list[Candidate], sources: str, text: str) -> list[Candida
     if sources == "rules":
         return by_rules
     known = {(c.start, c.end): c for c in by_rules}
-    chosen = [c for c in by_rules if _known_name(c, text)]
-    names = list(chosen)
+    names = [c for c in by_rules if _known_name(c, text)]
+    chosen = list(names)
     for c in select(_fits(learned)):
         if all(c.end <= k.start or c.start >= k.end for k in names):
             chosen.append(known.get((c.start, c.end), c))
+        elif mention := mention_of_known(c, by_rules, names, text):
+            chosen = [k for k in chosen if not (mention.start <= k.start and k.end <= mention.end)]
+            chosen.append(mention)
     return sorted(chosen, key=lambda c: c.start)
+
+
+#: Head nouns a mention may add to a name without naming something else: "MCTest
+#: dataset" and "the ACGMRF model" mention MCTest and ACGMRF.
+GENERIC_HEADS = frozenset(
+    "dataset datasets corpus corpora benchmark benchmarks data model models method methods system systems "
+    "algorithm algorithms network networks framework architecture task tasks metric metrics measure score scores".split()
+)
+_WORDS = re.compile(r"\w+")
+
+
+def _one_acronym_pair(inside: list[Candidate]) -> bool:
+    return len(inside) == 2 and all(k.source == ACRONYM_SOURCE for k in inside) and inside[0].type == inside[1].type
+
+
+def mention_of_known(learned: Candidate, rules: list[Candidate], names: list[Candidate], text: str) -> Candidate | None:
+    """The learned span as one mention of the known name inside it, or None.
+
+    The model marks mentions as the gold sets do: "MCTest dataset", "word error rate
+    (WER)". When such a span holds one known name, or an acronym and its long form (and
+    no name crosses its edges), and adds
+    nothing but generic head nouns (:data:`GENERIC_HEADS`) and brackets, it is kept whole
+    with the type and name of the first rule candidate inside it: the graph still gets
+    the node MCTest, and one node for WER and its long form.
+    """
+    inside = [k for k in rules if learned.start <= k.start and k.end <= learned.end]
+    if not any(k in names for k in inside) or not (len(inside) == 1 or _one_acronym_pair(inside)):
+        return None
+    if any(k.start < learned.end and learned.start < k.end and k not in inside for k in names):
+        return None
+    rest = text[learned.start : learned.end]
+    for k in sorted(inside, key=lambda k: -k.start):
+        rest = rest[: k.start - learned.start] + " " + rest[k.end - learned.start :]
+    if any(word.lower() not in GENERIC_HEADS for word in _WORDS.findall(rest)):
+        return None
+    anchor = min(inside, key=lambda k: k.start)  # the long form of a pair
+    name = anchor.canonical or text[anchor.start : anchor.end]
+    return Candidate(learned.start, learned.end, anchor.type, anchor.source, anchor.score, name)
 
 
 def _fits(candidates: list[Candidate]) -> list[Candidate]:

@@ -113,9 +113,9 @@ def c(start, end, type_, source, score=0.9):
 
 
 def test_all_keeps_known_names_and_adds_learned_ones_elsewhere():
-    text = "BIG-Bench tasks and the Zorblax corpus"
+    text = "BIG-Bench probes and the Zorblax corpus"
     known = c(0, 9, "Dataset", "kg_gazetteer")
-    longer = c(0, 15, "Task", SOURCE)  # overlaps the known name: the list wins
+    longer = c(0, 16, "Task", SOURCE)  # overlaps the known name and adds a word of its own: the list wins
     new = c(24, 38, "Dataset", SOURCE)
     assert [(x.start, x.end, x.source) for x in choose([known, longer, new], "all", text)] == [
         (0, 9, "kg_gazetteer"),
@@ -123,6 +123,28 @@ def test_all_keeps_known_names_and_adds_learned_ones_elsewhere():
     ]
     assert choose([known, longer, new], "rules", text) == [known]
     assert choose([known, longer, new], "model", text) == [longer, new]
+
+
+def test_all_keeps_a_learned_mention_of_a_known_name_whole():
+    # the model marks "MCTest dataset" and "word error rate (WER)" as the gold sets do;
+    # the mention keeps that extent and takes the list's type and name
+    text = "On the MCTest dataset the word error rate (WER) drops."
+    mctest = c(7, 13, "Dataset", "kg_gazetteer")
+    long_form, short_form = c(26, 41, "Metric", "kg_acronyms"), c(43, 46, "Metric", "kg_acronyms")
+    learned = [c(7, 21, "Task", SOURCE), c(26, 47, "Metric", SOURCE)]
+    chosen = choose([mctest, long_form, short_form, *learned], "all", text)
+    assert [(text[x.start : x.end], x.type, x.canonical) for x in chosen] == [
+        ("MCTest dataset", "Dataset", "MCTest"),
+        ("word error rate (WER)", "Metric", "word error rate"),
+    ]
+    # a mention that adds words of its own names something else: the known name stays
+    other = "the MCTest-style reading corpus"
+    chosen = choose([c(4, 10, "Dataset", "kg_gazetteer"), c(4, 31, "Dataset", SOURCE)], "all", other)
+    assert [(x.start, x.end) for x in chosen] == [(4, 10)]
+    # two different known names in one learned span: each stays itself
+    both = "ImageNet-1K classification accuracy"
+    known = [c(0, 11, "Dataset", "kg_gazetteer"), Candidate(12, 35, "Metric", "kg_gazetteer", 0.9, "top-1 accuracy")]
+    assert choose([*known, c(0, 35, "Metric", SOURCE)], "all", both) == known
 
 
 def test_all_trusts_a_listed_bare_acronym_only_where_the_model_agrees():
