@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,21 +156,41 @@ def build(
     finally:
         if cache is not None:
             cache.close()
-    resolved, resolution = resolve(extractions)
-    graph, report = build_graph(resolved, resolution)
-    summary = summarize(graph)
-    result = BuildResult(
-        problems, report, summary, len(papers), seconds_extract, 0.0, cached=len(cached), _graph=graph,
-        _extractions=resolved, extractors=extractors,
-    )
-    if out_dir is not None:
-        result.graph_path = save_graph(graph, out_dir)
-        write_extractions(resolved, out_dir / EXTRACTIONS_FILE)
-        if digest:
-            manifest = {"inputs": digest, "papers": len(papers), "summary": summary.to_dict(), "dropped": dict(report.dropped)}
-            (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")  # last: outputs complete
+    with _collector_paused():
+        resolved, resolution = resolve(extractions)
+        graph, report = build_graph(resolved, resolution)
+        summary = summarize(graph)
+        result = BuildResult(
+            problems, report, summary, len(papers), seconds_extract, 0.0, cached=len(cached), _graph=graph,
+            _extractions=resolved, extractors=extractors,
+        )
+        if out_dir is not None:
+            result.graph_path = save_graph(graph, out_dir)
+            write_extractions(resolved, out_dir / EXTRACTIONS_FILE)
+            if digest:
+                manifest = {"inputs": digest, "papers": len(papers), "summary": summary.to_dict(), "dropped": dict(report.dropped)}
+                (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")  # last: outputs complete
     result.seconds_total = time.perf_counter() - started
     return result
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the stages after extraction.
+
+    They make hundreds of thousands of objects that all live until the build ends and
+    almost no reference cycles (8 objects for 1,000 abstracts), so collections free
+    nothing, yet each full one walks the whole heap, spaCy's included (~0.15 s): they
+    were a quarter of the time of these stages. Reference counting still frees what is
+    dropped; the collector resumes (if it was on) when the block ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def input_digest(papers: list[Paper], extractors: str = DEFAULT_EXTRACTORS) -> str:

@@ -12,11 +12,12 @@ import hashlib
 import importlib.util
 import json
 import sqlite3
-from dataclasses import asdict, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from .model import DEFAULT_EXTRACTORS, Acronym, Entity, Paper, PaperExtraction, Relation, Result
+from .serialize import findings_to_dict
 
 CACHE_FILE = "extraction-cache.sqlite"
 
@@ -47,16 +48,7 @@ def paper_key(paper: Paper, extractors: str = DEFAULT_EXTRACTORS) -> str:
 
 
 def _dump(ex: PaperExtraction) -> str:
-    return json.dumps(
-        {
-            "entities": [asdict(e) for e in ex.entities],
-            "relations": [asdict(r) for r in ex.relations],
-            "results": [asdict(r) for r in ex.results],
-            "code": ex.code,
-            "acronyms": [asdict(a) for a in ex.acronyms],
-        },
-        ensure_ascii=False,
-    )
+    return json.dumps(findings_to_dict(ex), ensure_ascii=False)
 
 
 def _load(paper: Paper, text: str) -> PaperExtraction:

@@ -1,5 +1,6 @@
 """`kg build` on the sample page: the graph a researcher expects from it."""
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,14 @@ def test_nothing_readable_is_an_error(tmp_path):
     empty.write_text("")
     with pytest.raises(InputError, match="no readable papers"):
         build([str(empty)], tmp_path / "out")
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_garbage_collector_is_left_as_it_was(tmp_path, enabled):
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        build([str(SAMPLE)], tmp_path, extractors="rules")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

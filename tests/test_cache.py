@@ -7,8 +7,9 @@ import pytest
 
 import kg.cache
 from kg.build import build
-from kg.cache import ExtractionCache, paper_key
+from kg.cache import ExtractionCache, _dump, paper_key
 from kg.model import Paper
+from kg.serialize import extraction_to_dict
 
 SAMPLE = Path(__file__).parent.parent / "samples" / "hf_daily_papers.txt"
 
@@ -111,3 +112,12 @@ def test_any_change_to_a_record_makes_a_real_build(tmp_path, rows):
     assert not again.up_to_date and again.cached == 3
     assert again.graph.nodes["paper:c"]["year"] == 2023
     assert build([str(src)], tmp_path / "out").up_to_date
+
+
+def test_cache_rows_hold_the_fields_asdict_gives(tmp_path):
+    """_dump reads the records' __dict__ directly; it must match dataclasses.asdict."""
+    result = build([str(SAMPLE)], tmp_path / "out", use_cache=False, extractors="rules")
+    for ex in result.extractions:
+        row = json.loads(_dump(ex))
+        full = extraction_to_dict(ex)  # asdict
+        assert row == {k: full[k] for k in ("entities", "relations", "results", "code", "acronyms")}
