@@ -107,3 +107,32 @@ def test_relation_endpoints_are_canonicalized():
 def test_empty_input():
     resolved, res = resolve([])
     assert resolved == [] and res.entities == {}
+
+
+def test_resolving_leaves_the_input_extractions_as_they_were():
+    rel = Relation("OUTPERFORMS", "ViT", "BERT", "Method", "Method", "ViT outperforms BERT.", 0, 20, "test")
+    ex = paper("p1", mention("Method", "ViT", name="Vision Transformer"), mention("Method", "BERT"), relations=[rel])
+    before = repr(ex)
+    resolved, _ = resolve([ex])
+    assert repr(ex) == before
+    assert resolved[0].entities[0].name == "Vision Transformer" and resolved[0].relations[0].head == "Vision Transformer"
+    assert resolved[0].entities[1] is ex.entities[1]  # already canonical: kept, not copied
+
+
+def test_lookup_of_a_name_first_seen_after_resolution():
+    _, res = resolve([paper("p1", mention("Dataset", "ImageNet-1K"))])
+    assert res.lookup("p2", "imagenet 1k").name == "ImageNet-1K"
+    assert res.lookup("p2", "ImageNet-100") is None
+
+
+def test_aliases_that_differ_only_in_case_come_in_one_order():
+    # they tie under casefold; the graph file must not depend on set order (PYTHONHASHSEED)
+    spellings = ["Knowledge distillation", "knowledge distillation", "Knowledge Distillation", "KNOWLEDGE DISTILLATION"]
+    orders = [spellings, list(reversed(spellings)), spellings[1:] + spellings[:1]]
+    aliases = []
+    for order in orders:
+        _, resolution = resolve([paper(f"p{i}", mention("Method", s)) for i, s in enumerate(order)])
+        (entity,) = resolution.entities.values()
+        aliases.append(entity.aliases)
+    assert aliases[0] == aliases[1] == aliases[2]
+    assert len(aliases[0]) == 3
