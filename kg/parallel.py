@@ -7,6 +7,7 @@ the pipeline, so they start without loading the name lists again.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -39,13 +40,20 @@ def extract_parallel(
         yield from extract(papers, extractors=extractors)
         return
     default_pipeline(extractors)  # built once here; forked workers inherit it
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        # at most 2 chunks per worker in flight keeps memory flat on long inputs
-        pending = []
-        for part in chunks(papers, chunk):
-            pending.append(pool.submit(extract_chunk, part, extractors))
-            if len(pending) >= 2 * jobs:
-                yield from pending.pop(0).result()
-        for future in pending:
-            yield from future.result()
+    # Python's advice before fork: the pipeline's objects live as long as the process, so
+    # move them out of the collector's reach while the workers run; its full passes then
+    # don't walk them again in every worker (nor touch their pages, which stay shared).
+    gc.freeze()
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            # at most 2 chunks per worker in flight keeps memory flat on long inputs
+            pending = []
+            for part in chunks(papers, chunk):
+                pending.append(pool.submit(extract_chunk, part, extractors))
+                if len(pending) >= 2 * jobs:
+                    yield from pending.pop(0).result()
+            for future in pending:
+                yield from future.result()
+    finally:
+        gc.unfreeze()
