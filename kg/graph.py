@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TextIO
 
 import networkx as nx
 
@@ -187,10 +188,30 @@ def save_graph(graph: nx.MultiDiGraph, directory: Path) -> Path:
     data = nx.node_link_data(graph, edges="links")
     tmp = path.with_suffix(".json.tmp")
     with open(tmp, "w", encoding="utf-8") as fh:
-        # dumps, not dump: json.dump streams through the pure-Python encoder, several times slower
-        fh.write(json.dumps(data, ensure_ascii=False))
+        write_json(data, fh)
     tmp.replace(path)  # never leave a half-written graph behind
     return path
+
+
+def write_json(data: dict[str, Any], fh: TextIO) -> None:
+    """``json.dump(data, fh, ensure_ascii=False)``, byte for byte, but fast and lean.
+
+    ``json.dump`` streams through the pure-Python encoder (several times slower), and
+    ``json.dumps`` of the whole graph holds the whole text in memory at once (a quarter
+    of the peak memory of a 10,000-abstract build). So each top-level list is written
+    one item at a time, each item through the C encoder.
+    """
+    fh.write("{")
+    for i, (key, value) in enumerate(data.items()):
+        fh.write(("" if i == 0 else ", ") + json.dumps(key) + ": ")
+        if isinstance(value, list):
+            fh.write("[")
+            for j, item in enumerate(value):
+                fh.write(("" if j == 0 else ", ") + json.dumps(item, ensure_ascii=False))
+            fh.write("]")
+        else:
+            fh.write(json.dumps(value, ensure_ascii=False))
+    fh.write("}")
 
 
 def load_graph(directory: Path) -> nx.MultiDiGraph:

@@ -97,3 +97,16 @@ def test_missing_or_damaged_graph_file_is_a_clear_error(tmp_path):
     (tmp_path / "graph.json").write_text("{not json")
     with pytest.raises(GraphFileError, match="not a kg graph file"):
         load_graph(tmp_path)
+
+
+def test_graph_file_is_exactly_what_json_dump_writes(graph, tmp_path):
+    # written item by item to keep memory down, but the same bytes as one json.dump
+    import json
+
+    import networkx as nx
+
+    g, _ = graph
+    g.nodes[next(iter(g.nodes))]["aliases"] = ["é \u2028 \"quoted\"", "tab\there"]
+    path = save_graph(g, tmp_path)
+    expected = json.dumps(nx.node_link_data(g, edges="links"), ensure_ascii=False)
+    assert path.read_text(encoding="utf-8") == expected
