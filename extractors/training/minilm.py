@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable, Iterable, Iterator
 import random
 import time
 from pathlib import Path
@@ -25,9 +26,10 @@ import numpy
 import torch
 from transformers import AutoModel, AutoTokenizer
 
-from extractors.learned import best_paths, bio_grammar
+from extractors.learned import best_paths, bio_grammar, bio_spans
 from extractors.training.corpus import load_scirex_sentences
-from kg.evaluate import load_dataset, load_scierc, load_tdmsci, normalize_name, tdmsci_split
+from kg.evaluate import load_dataset, load_scierc, load_tdmsci, score, tdmsci_split
+from kg.model import Entity, Paper, PaperExtraction
 
 TYPES = ("Dataset", "Method", "Metric", "Task")
 LABELS = sorted([f"B-{t}" for t in TYPES] + [f"I-{t}" for t in TYPES] + ["O"])
@@ -78,54 +80,39 @@ def pad(seqs, value):
     return torch.tensor([s + [value] * (n - len(s)) for s in seqs])
 
 
-def predict(model, tok, docs, batch_size=16):
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a wordpiece span to whole words, as kg's entities are."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
+
+
+def extractor(model: Tagger, tok, batch_size: int = 16) -> Callable[[Iterable[Paper]], Iterator[PaperExtraction]]:
+    """The fine-tuned tagger as a ``kg eval`` extract function: papers in, entities out."""
     grammar = bio_grammar(LABELS)
-    model.eval()
-    out = []
-    with torch.no_grad():
-        for part in batches(docs, batch_size):
-            encs = [tok(d.text, return_offsets_mapping=True, truncation=True, max_length=512) for d in part]
-            ids = pad([e["input_ids"] for e in encs], tok.pad_token_id)
-            mask = pad([[1] * len(e["input_ids"]) for e in encs], 0)
-            logp = torch.log_softmax(model(ids, mask), -1).numpy()
-            for d, e, lp in zip(part, encs, logp):
-                n = len(e["input_ids"])
-                keep = [i for i, (s, t) in enumerate(e["offset_mapping"]) if s != t]
-                path = best_paths([lp[keep]], grammar)[0] if keep else []
-                spans = []
-                for j, tag_id in enumerate(path):
-                    tag = LABELS[tag_id]
-                    s, t = e["offset_mapping"][keep[j]]
-                    if tag.startswith("B-") or (tag.startswith("I-") and (not spans or spans[-1][2] != tag[2:] or spans[-1][3] != j - 1)):
-                        spans.append([s, t, tag[2:], j])
-                    elif tag.startswith("I-"):
-                        spans[-1][1], spans[-1][3] = t, j
-                # snap to whole words
-                result = []
-                for s, t, typ, _ in spans:
-                    while s > 0 and (d.text[s - 1].isalnum()):
-                        s -= 1
-                    while t < len(d.text) and d.text[t].isalnum():
-                        t += 1
-                    result.append((typ, s, t))
-                out.append(result)
-    return out
 
+    def extract(papers: Iterable[Paper]) -> Iterator[PaperExtraction]:
+        model.eval()
+        with torch.no_grad():
+            for part in batches(list(papers), batch_size):
+                encs = [tok(p.abstract, return_offsets_mapping=True, truncation=True, max_length=512) for p in part]
+                ids = pad([e["input_ids"] for e in encs], tok.pad_token_id)
+                mask = pad([[1] * len(e["input_ids"]) for e in encs], 0)
+                log_probs = torch.log_softmax(model(ids, mask), -1).numpy()
+                for paper, enc, lp in zip(part, encs, log_probs):
+                    keep = [i for i, (s, t) in enumerate(enc["offset_mapping"]) if s != t]  # not [CLS], [SEP], padding
+                    pieces = [enc["offset_mapping"][i] for i in keep]
+                    path = best_paths([lp[keep]], grammar)[0].tolist() if keep else []
+                    entities = []
+                    for first, last, type_ in bio_spans([LABELS[i] for i in path]):
+                        start, end = whole_words(paper.abstract, pieces[first][0], pieces[last - 1][1])
+                        text = paper.abstract[start:end]
+                        entities.append(Entity(type_, text, text, start, end, "", "minilm", 1.0))
+                    yield PaperExtraction(paper, entities)
 
-def score(gold_docs, types, predictions):
-    tp = fp = fn = ntp = nfp = nfn = 0
-    for d, pred in zip(gold_docs, predictions):
-        g = {(s.type, s.start, s.end) for s in d.spans if s.type in types}
-        p = {x for x in pred if x[0] in types}
-        tp, fp, fn = tp + len(g & p), fp + len(p - g), fn + len(g - p)
-        gn = {(s.type, normalize_name(s.text)) for s in d.spans if s.type in types} - {(t, "") for t in types}
-        pn = {(t, normalize_name(d.text[s:e])) for t, s, e in p} - {(t, "") for t in types}
-        ntp, nfp, nfn = ntp + len(gn & pn), nfp + len(pn - gn), nfn + len(gn - pn)
-    return _f1(tp, fp, fn), _f1(ntp, nfp, nfn)
-
-
-def _f1(tp: int, fp: int, fn: int) -> float:
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return extract
 
 
 def main():
@@ -184,9 +171,8 @@ def main():
                 if step % 500 == 0 or step == total:
                     figures = {}
                     for name, g in dev.items():
-                        t0 = time.time()
-                        pred = predict(model, tok, g.docs)
-                        figures[name] = (*score(g.docs, g.types, pred), len(g.docs) / (time.time() - t0))
+                        report = score(g.docs, extractor(model, tok), g.types)
+                        figures[name] = (report.span_micro.f1, report.names_micro.f1, report.docs_per_second)
                     print(f"dev at {step}: " + "; ".join(f"{n} span {a:.3f} names {b:.3f} ({c:.0f} docs/s)" for n, (a, b, c) in figures.items()), flush=True)
                     value = figures["tdmsci-dev"][0] + figures["scierc-dev"][1]
                     if value > best:
