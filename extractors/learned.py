@@ -115,7 +115,7 @@ def best_paths(log_probs: Sequence[numpy.ndarray], grammar: BioGrammar) -> list[
     last_tag = numpy.zeros(n_docs, dtype="i")  # of each doc's best path, found at its end
     back = numpy.empty((longest, n_docs, n_tags), dtype="i")
     score = emissions[0] + grammar.start
-    stepped = numpy.empty_like(score)
+    stepped = numpy.empty_like(score)  # the best score of each tag from the previous position
     for t in range(longest):
         if t in ending_at:
             docs = ending_at[t]
@@ -129,7 +129,7 @@ def best_paths(log_probs: Sequence[numpy.ndarray], grammar: BioGrammar) -> list[
         take_opener = from_opener >= from_inside
         stepped[:, grammar.inside] = numpy.where(take_opener, from_opener, from_inside)
         back[t + 1][:, grammar.inside] = numpy.where(take_opener, grammar.opener, grammar.inside)
-        score, stepped = stepped + emissions[t + 1], score
+        score = stepped + emissions[t + 1]
     # Read each path back from its own end; past a doc's end the values are unused.
     path = numpy.zeros((n_docs, longest), dtype="i")
     rows = numpy.arange(n_docs)
