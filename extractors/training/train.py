@@ -51,7 +51,9 @@ def log(message: str) -> None:
     print(f"[train] {message}", file=sys.stderr, flush=True)
 
 
-def make_corpora(data_dir: Path, work: Path, scirex_sentences: int, seed: int) -> tuple[Path, Path]:
+def make_corpora(
+    data_dir: Path, work: Path, scirex_sentences: int, seed: int, silver: Path | None = None
+) -> tuple[Path, Path]:
     from extractors import build_pipeline
     from extractors.training.corpus import build_corpora
 
@@ -66,6 +68,8 @@ def make_corpora(data_dir: Path, work: Path, scirex_sentences: int, seed: int) -
         for part, copies in parts.items():
             for copy in range(1, copies + 1):
                 shutil.copy(work / "corpus" / f"{part}.spacy", folder / f"{part}-{copy}.spacy")
+    if silver is not None:
+        shutil.copy(silver, train / "silver.spacy")
     return train, dev
 
 
@@ -174,10 +178,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pretrain-abstracts", type=int, default=0,
                         help="pretrain the tok2vec layer on the first this many abstracts first (default 0: "
                              "no pretraining; 14,389 abstracts measured no gain, see the README)")
+    parser.add_argument("--silver", type=Path, help="also train on this .spacy file of teacher-tagged abstracts "
+                        "(python -m extractors.training.distill)")
     args = parser.parse_args(argv)
 
     args.work.mkdir(parents=True, exist_ok=True)
-    train_dir, dev_dir = make_corpora(args.data_dir, args.work, args.scirex_sentences, args.seed)
+    train_dir, dev_dir = make_corpora(args.data_dir, args.work, args.scirex_sentences, args.seed, args.silver)
     vectors = None
     if not args.no_vectors:
         vectors = make_vectors(
