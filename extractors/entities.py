@@ -105,12 +105,16 @@ def choose(candidates: list[Candidate], sources: str, text: str) -> list[Candida
     return sorted(chosen, key=lambda c: c.start)
 
 
-#: Head nouns a mention may add to a name without naming something else: "MCTest
-#: dataset" and "the ACGMRF model" mention MCTest and ACGMRF.
-GENERIC_HEADS = frozenset(
-    "dataset datasets corpus corpora benchmark benchmarks data model models method methods system systems "
-    "algorithm algorithms network networks framework architecture task tasks metric metrics measure score scores".split()
-)
+#: Head nouns a mention may add to a name without naming something else, and the type
+#: each implies: "MCTest dataset" and "the ACGMRF model" mention MCTest and ACGMRF; but a
+#: "Question Answering system" is a method, not the task Question Answering.
+HEAD_TYPES = {
+    **dict.fromkeys("model models method methods system systems algorithm algorithms network networks "
+                    "framework architecture technique techniques approach approaches".split(), "Method"),
+    **dict.fromkeys("dataset datasets corpus corpora benchmark benchmarks data".split(), "Dataset"),
+    **dict.fromkeys("task tasks problem problems".split(), "Task"),
+    **dict.fromkeys("metric metrics measure score scores".split(), "Metric"),
+}
 _WORDS = re.compile(r"\w+")
 
 
@@ -123,10 +127,12 @@ def mention_of_known(learned: Candidate, rules: list[Candidate], names: list[Can
 
     The model marks mentions as the gold sets do: "MCTest dataset", "word error rate
     (WER)". When such a span holds one known name, or an acronym and its long form (and
-    no name crosses its edges), and adds
-    nothing but generic head nouns (:data:`GENERIC_HEADS`) and brackets, it is kept whole
-    with the type and name of the first rule candidate inside it: the graph still gets
-    the node MCTest, and one node for WER and its long form.
+    no name crosses its edges), and adds nothing but head nouns (:data:`HEAD_TYPES`) and
+    brackets, it is kept whole with the type and name of the first rule candidate inside
+    it: the graph still gets the node MCTest, and one node for WER and its long form.
+    Where a head noun implies another type than the name's ("Expectation-Maximization
+    (EM) algorithm", EM being listed as a metric), the span names something else and
+    stays the model's own entity.
     """
     inside = [k for k in rules if learned.start <= k.start and k.end <= learned.end]
     if not any(k in names for k in inside) or not (len(inside) == 1 or _one_acronym_pair(inside)):
@@ -136,9 +142,12 @@ def mention_of_known(learned: Candidate, rules: list[Candidate], names: list[Can
     rest = text[learned.start : learned.end]
     for k in sorted(inside, key=lambda k: -k.start):
         rest = rest[: k.start - learned.start] + " " + rest[k.end - learned.start :]
-    if any(word.lower() not in GENERIC_HEADS for word in _WORDS.findall(rest)):
+    heads = [word.lower() for word in _WORDS.findall(rest)]
+    if any(word not in HEAD_TYPES for word in heads):
         return None
     anchor = min(inside, key=lambda k: k.start)  # the long form of a pair
+    if any(HEAD_TYPES[word] != anchor.type for word in heads):
+        return learned
     name = anchor.canonical or text[anchor.start : anchor.end]
     return Candidate(learned.start, learned.end, anchor.type, anchor.source, anchor.score, name)
 

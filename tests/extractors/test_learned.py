@@ -147,6 +147,22 @@ def test_all_keeps_a_learned_mention_of_a_known_name_whole():
     assert choose([*known, c(0, 35, "Metric", SOURCE)], "all", both) == known
 
 
+def test_all_keeps_the_model_entity_where_its_head_noun_names_another_type():
+    # a "Question Answering system" is a method, not the task Question Answering
+    text = "a Question Answering system and the EM algorithm on the SQuAD data"
+    task = c(2, 20, "Task", "kg_gazetteer")
+    system = c(2, 27, "Method", SOURCE)
+    em, em_algorithm = c(36, 38, "Metric", "kg_acronyms"), c(36, 48, "Method", SOURCE)
+    squad, squad_data = c(56, 61, "Dataset", "kg_gazetteer"), c(56, 66, "Dataset", SOURCE)
+    chosen = choose([task, system, em, em_algorithm, squad, squad_data], "all", text)
+    assert [(text[x.start : x.end], x.type, x.source) for x in chosen] == [
+        ("Question Answering system", "Method", SOURCE),
+        ("EM algorithm", "Method", SOURCE),
+        ("SQuAD data", "Dataset", "kg_gazetteer"),  # the head agrees: a mention of SQuAD
+    ]
+    assert chosen[2].canonical == "SQuAD"
+
+
 def test_all_trusts_a_listed_bare_acronym_only_where_the_model_agrees():
     text = "word error rate (WER) of POS tagging"
     long_form = c(0, 21, "Metric", SOURCE)  # the model reads the whole "long form (acronym)"
