@@ -60,3 +60,9 @@ def test_bare_counts_are_not_results(extract_one, text):
 
 def test_number_without_metric_is_not_a_result(extract_one):
     assert results(extract_one("The model is 25% smaller than a dog.")) == []
+
+
+def test_a_metric_in_a_closed_bracket_does_not_measure_a_later_number(extract_one):
+    # "+12.69%" measures data efficiency, not the accuracy of the bracket before it
+    ex = extract_one("FooNet improves classification (e.g., +2.83% top-1 accuracy on ImageNet), data efficiency (e.g., +12.69% with 10% of the data) and robustness.")
+    assert results(ex) == [(2.83, "%", "top-1 accuracy", "ImageNet")]
