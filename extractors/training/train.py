@@ -1,7 +1,8 @@
 """Train the NER model that ships in ``extractors/model/``: one command, fixed seeds.
 
     pip install -e '.[train]'                           # floret, for the vectors
-    python -m extractors.training.train                 # everything: about 40 minutes on one free core
+    python -m extractors.training.train                 # gold data only: about 40 minutes on one free core
+    python -m extractors.training.train --silver FILE...  # + teacher-tagged abstracts (the shipped model)
     python -m extractors.training.train --help
 
 Steps, each written under ``--work`` (default ``.cache/training``, git-ignored):
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import srsly
@@ -30,8 +32,9 @@ import srsly
 CONFIG = Path(__file__).with_name("ner.cfg")
 REPO = Path(__file__).resolve().parents[2]
 #: Training files and how many times each is repeated: TDMSci and SciERC are small and
-#: their conventions are what the dev sets score, SciREX is large and noisier.
-TRAIN_PARTS = {"tdmsci-train": 3, "scierc-train": 2, "scirex-train": 1}
+#: their conventions are what the dev sets score, SciREX is large and noisier (and the
+#: silver abstracts, one copy, larger still).
+TRAIN_PARTS = {"tdmsci-train": 6, "scierc-train": 4, "scirex-train": 1}
 DEV_PARTS = ("scierc-dev", "tdmsci-dev")
 NAME_AND_SOURCES = {
     "name": "kg_entities",
@@ -42,7 +45,8 @@ NAME_AND_SOURCES = {
         {"name": "TDMSci train (first 1,323 sentences)", "license": "Apache-2.0"},
         {"name": "SciERC train", "license": "none stated; research use"},
         {"name": "SciREX train (20,000 sentences)", "license": "Apache-2.0"},
-        {"name": "conference abstracts (unlabeled, vectors)", "license": "none stated"},
+        {"name": "conference abstracts (unlabeled: vectors; 20,000 tagged by a fine-tuned all-MiniLM-L6-v2 "
+                 "as silver training data)", "license": "none stated"},
     ],
 }
 
@@ -52,7 +56,7 @@ def log(message: str) -> None:
 
 
 def make_corpora(
-    data_dir: Path, work: Path, scirex_sentences: int, seed: int, silver: Path | None = None
+    data_dir: Path, work: Path, scirex_sentences: int, seed: int, silver: Sequence[Path] = ()
 ) -> tuple[Path, Path]:
     from extractors import build_pipeline
     from extractors.training.corpus import build_corpora
@@ -68,8 +72,8 @@ def make_corpora(
         for part, copies in parts.items():
             for copy in range(1, copies + 1):
                 shutil.copy(work / "corpus" / f"{part}.spacy", folder / f"{part}-{copy}.spacy")
-    if silver is not None:
-        shutil.copy(silver, train / "silver.spacy")
+    for number, path in enumerate(silver, start=1):
+        shutil.copy(path, train / f"silver-{number}.spacy")
     return train, dev
 
 
@@ -141,6 +145,31 @@ def train(
     return out / "model-best"
 
 
+def keep_gold_strings(model_dir: Path, gold_corpora: Iterable[Path], vectors: Path | None) -> int:
+    """Drop from the model's string table every string but the gold corpora's, the vector
+    table's and the labels; return how many are left.
+
+    Training interns every word, prefix, suffix and shape it sees, so a model trained on
+    silver abstracts would ship 70,000 strings from a corpus that must not be copied.
+    spaCy needs none of them to run (features are hashes, strings are interned again as
+    text is read).
+    """
+    import json
+
+    from spacy.tokens import DocBin
+
+    keep = set()
+    for path in gold_corpora:
+        keep.update(DocBin().from_disk(path).strings)
+    if vectors is not None:
+        keep.update(json.loads((vectors / "vocab" / "strings.json").read_text(encoding="utf-8")))
+    keep.update(json.loads((model_dir / "entity_tagger" / "cfg").read_text(encoding="utf-8"))["labels"])
+    strings_file = model_dir / "vocab" / "strings.json"
+    kept = [s for s in json.loads(strings_file.read_text(encoding="utf-8")) if s in keep]
+    strings_file.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+    return len(kept)
+
+
 def record_dev_scores(model_dir: Path, data_dir: Path) -> dict[str, float]:
     """Score the model alone on the dev sets and keep the figures in its ``meta.json``."""
     from extractors import build_pipeline
@@ -168,7 +197,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=REPO / "extractors" / "model", help="where the trained model goes")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--scirex-sentences", type=int, default=20000, help="SciREX sentences sampled for training (0: none)")
-    parser.add_argument("--max-steps", type=int, default=6000)
+    parser.add_argument("--max-steps", type=int, default=12000)
     parser.add_argument("--no-vectors", action="store_true", help="train without static vectors")
     parser.add_argument("--vector-dim", type=int, default=100)
     parser.add_argument("--vector-buckets", type=int, default=20000)
@@ -178,7 +207,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pretrain-abstracts", type=int, default=0,
                         help="pretrain the tok2vec layer on the first this many abstracts first (default 0: "
                              "no pretraining; 14,389 abstracts measured no gain, see the README)")
-    parser.add_argument("--silver", type=Path, help="also train on this .spacy file of teacher-tagged abstracts "
+    parser.add_argument("--silver", type=Path, nargs="+", default=[], metavar="FILE",
+                        help="also train on these .spacy files of teacher-tagged abstracts "
                         "(python -m extractors.training.distill)")
     args = parser.parse_args(argv)
 
@@ -192,6 +222,8 @@ def main(argv: list[str] | None = None) -> None:
         )
     init_tok2vec = pretrain(vectors, args.work, args.seed, args.pretrain_abstracts) if args.pretrain_abstracts else None
     best = train(train_dir, dev_dir, vectors, init_tok2vec, args.work, args.seed, args.max_steps)
+    strings = keep_gold_strings(best, [p for p in (args.work / "corpus").glob("*.spacy")], vectors)
+    log(f"string table: {strings} strings of the gold data, the vectors and the labels")
     log(f"dev exact-span F1 of the model alone: {record_dev_scores(best, args.data_dir)}")
     shutil.rmtree(args.out, ignore_errors=True)
     shutil.copytree(best, args.out)
