@@ -222,7 +222,8 @@ def main(argv: list[str] | None = None) -> None:
         )
     init_tok2vec = pretrain(vectors, args.work, args.seed, args.pretrain_abstracts) if args.pretrain_abstracts else None
     best = train(train_dir, dev_dir, vectors, init_tok2vec, args.work, args.seed, args.max_steps)
-    strings = keep_gold_strings(best, [p for p in (args.work / "corpus").glob("*.spacy")], vectors)
+    gold = [args.work / "corpus" / f"{part}.spacy" for part in (*TRAIN_PARTS, *DEV_PARTS)]
+    strings = keep_gold_strings(best, gold, vectors)
     log(f"string table: {strings} strings of the gold data, the vectors and the labels")
     log(f"dev exact-span F1 of the model alone: {record_dev_scores(best, args.data_dir)}")
     shutil.rmtree(args.out, ignore_errors=True)
