@@ -7,13 +7,15 @@
 
 Steps, each written under ``--work`` (default ``.cache/training``, git-ignored):
 
-1. corpora: gold annotations -> ``.spacy`` files (:mod:`extractors.training.corpus`);
+1. corpora: gold annotations -> ``.spacy`` files (:mod:`extractors.training.corpus`),
+   plus the ``--silver`` files (:mod:`extractors.training.distill`) as they are;
 2. vectors: floret vectors trained on the unlabeled conf_abstracts corpus
    (:mod:`extractors.training.vectors`); the table ships inside the model;
 3. optionally ``spacy pretrain`` of the tok2vec layer on the abstracts, then
    ``spacy train`` with ``ner.cfg`` (this folder), seeded;
-4. the best checkpoint (by exact-span F1 on the dev sets) is scored alone on each dev
-   set, the figures kept in its ``meta.json``, and it is copied to ``--out``.
+4. the best checkpoint (by exact-span F1 on the dev sets) keeps only the gold data's
+   strings (:func:`keep_gold_strings`), is scored alone on each dev set, the figures
+   kept in its ``meta.json``, and is copied to ``--out``.
 
 Data sources and licenses are in the README ("Training the model"). Only train splits
 are trained on; the dev sets choose the best checkpoint.
