@@ -156,19 +156,17 @@ def keep_gold_strings(model_dir: Path, gold_corpora: Iterable[Path], vectors: Pa
     spaCy needs none of them to run (features are hashes, strings are interned again as
     text is read).
     """
-    import json
-
     from spacy.tokens import DocBin
 
     keep = set()
     for path in gold_corpora:
         keep.update(DocBin().from_disk(path).strings)
     if vectors is not None:
-        keep.update(json.loads((vectors / "vocab" / "strings.json").read_text(encoding="utf-8")))
-    keep.update(json.loads((model_dir / "entity_tagger" / "cfg").read_text(encoding="utf-8"))["labels"])
+        keep.update(srsly.read_json(vectors / "vocab" / "strings.json"))
+    keep.update(srsly.read_json(model_dir / "entity_tagger" / "cfg")["labels"])
     strings_file = model_dir / "vocab" / "strings.json"
-    kept = [s for s in json.loads(strings_file.read_text(encoding="utf-8")) if s in keep]
-    strings_file.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+    kept = [s for s in srsly.read_json(strings_file) if s in keep]
+    srsly.write_json(strings_file, kept)  # as spaCy writes it: one string per line
     return len(kept)
 
 
