@@ -66,6 +66,63 @@ def bio_tags(doc: Doc) -> list[str]:
     return tags
 
 
+#: Words a name never ends with: the tagger, and the teacher whose silver data it learned
+#: from, sometimes run a span on into the next phrase ("emotion recognition in").
+_NEVER_LAST = frozenset("and or & of in for on with to by from at via as the a an ( [ , ; : - /".split())
+_NEVER_FIRST = frozenset("and or & of in for on with to by from at via as the a an , ; : ) ]".split())
+_COORDINATORS = frozenset(("and", "or", "&"))
+
+
+def tidy_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Mend the tagger's broken spans over token texts ``words``.
+
+    - "negation and" + "speculation identification" (same type, back to back, the second
+      longer, so the first reads as a modifier of its head) is one coordinated name; "F1
+      and" + "accuracy" stay two;
+    - a span never starts or ends with a function word or punctuation ("classification of");
+    - an opened bracket is closed when the next token closes it ("word error rate (WER");
+      otherwise the span stops before it.
+
+    >>> words = "on negation and speculation identification in Chinese".split()
+    >>> tidy_spans(words, [(1, 3, "Task"), (3, 6, "Task")])
+    [(1, 5, 'Task')]
+    >>> tidy_spans("F1 and accuracy".split(), [(0, 2, "Metric"), (2, 3, "Metric")])
+    [(0, 1, 'Metric'), (2, 3, 'Metric')]
+    >>> tidy_spans("word error rate ( WER ) .".split(), [(0, 5, "Metric")])
+    [(0, 6, 'Metric')]
+    """
+    merged: list[tuple[int, int, str]] = []
+    for start, end, kind in spans:
+        if merged:
+            p_start, p_end, p_kind = merged[-1]
+            shares_head = end - start > p_end - 1 - p_start  # "negation and | speculation identification"
+            if p_end == start and p_kind == kind and words[p_end - 1].lower() in _COORDINATORS and shares_head:
+                merged[-1] = (p_start, end, kind)
+                continue
+        merged.append((start, end, kind))
+    tidy = []
+    for start, end, kind in merged:
+        start, end = _trim(words, start, end)
+        opened = [i for i in range(start, end) if words[i] in "(["]
+        closed = sum(words[i] in ")]" for i in range(start, end))
+        if len(opened) > closed:
+            if end < len(words) and words[end] in ")]" and len(opened) == closed + 1:
+                end += 1
+            else:
+                start, end = _trim(words, start, opened[closed])
+        if start < end:
+            tidy.append((start, end, kind))
+    return tidy
+
+
+def _trim(words: Sequence[str], start: int, end: int) -> tuple[int, int]:
+    while start < end and words[start].lower() in _NEVER_FIRST:
+        start += 1
+    while end > start and words[end - 1].lower() in _NEVER_LAST:
+        end -= 1
+    return start, end
+
+
 @dataclass(frozen=True)
 class BioGrammar:
     """Which tag may follow which, as index arrays: an ``I-X`` tag only at a doc's start
@@ -163,7 +220,7 @@ class EntityTagger(Tagger):
         probs = [numpy.asarray(self.model.ops.to_numpy(s)) for s in scores]
         paths = best_paths([numpy.log(p + 1e-9) for p in probs], self._grammar)
         for doc, doc_probs, path in zip(docs, probs, paths):
-            spans = bio_spans([labels[i] for i in path.tolist()])
+            spans = tidy_spans([t.text for t in doc], bio_spans([labels[i] for i in path.tolist()]))
             doc.set_ents([Span(doc, s, e, label=t) for s, e, t in spans], default="outside")
             chosen = doc_probs[numpy.arange(len(path)), path]
             doc._.kg_ent_scores = [round(float(chosen[s:e].min()), 3) for s, e, _ in spans]

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc, DocBin, Span
 from spacy.util import filter_spans
 
-from extractors.learned import bio_tags
+from extractors.learned import bio_tags, tidy_spans
 from kg.evaluate import GoldDoc, GoldSpan, load_scierc, load_tdmsci, tdmsci_split
 
 SCIREX_LABELS = {"Method": "Method", "Task": "Task", "Metric": "Metric", "Material": "Dataset"}
@@ -39,8 +39,12 @@ class ConversionStats:
     overlapping: int = 0
 
 
-def to_docs(nlp: Language, gold_docs: Iterable[GoldDoc], stats: ConversionStats) -> Iterator[Doc]:
-    """One annotated ``Doc`` per gold doc; every token outside a span is marked O."""
+def to_docs(nlp: Language, gold_docs: Iterable[GoldDoc], stats: ConversionStats, *, tidy: bool = False) -> Iterator[Doc]:
+    """One annotated ``Doc`` per gold doc; every token outside a span is marked O.
+
+    ``tidy`` mends the spans as the tagger's own are mended (:func:`tidy_spans`): for
+    silver data, whose teacher makes the same slips; gold spans are kept as annotated.
+    """
     for gold in gold_docs:
         doc = nlp.make_doc(gold.text)
         spans = []
@@ -52,6 +56,9 @@ def to_docs(nlp: Language, gold_docs: Iterable[GoldDoc], stats: ConversionStats)
                 spans.append(span)
         kept = filter_spans(spans)
         stats.overlapping += len(spans) - len(kept)
+        if tidy:
+            words = [t.text for t in doc]
+            kept = [Span(doc, a, b, label=t) for a, b, t in tidy_spans(words, [(e.start, e.end, e.label_) for e in kept])]
         doc.set_ents(kept, default="outside")
         for token, tag in zip(doc, bio_tags(doc)):
             token.tag_ = tag  # the entity tagger learns these
@@ -103,9 +110,9 @@ def load_scirex_sentences(
     return docs[:max_sentences]
 
 
-def write(nlp: Language, gold_docs: Iterable[GoldDoc], out: Path) -> ConversionStats:
+def write(nlp: Language, gold_docs: Iterable[GoldDoc], out: Path, *, tidy: bool = False) -> ConversionStats:
     stats = ConversionStats()
-    DocBin(docs=to_docs(nlp, gold_docs, stats), store_user_data=False).to_disk(out)
+    DocBin(docs=to_docs(nlp, gold_docs, stats, tidy=tidy), store_user_data=False).to_disk(out)
     return stats
 
 

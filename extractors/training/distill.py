@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> None:
             rate = done / (time.perf_counter() - started)
             print(f"[distill] {done}/{len(papers)} ({rate:.1f} abstracts/s)", file=sys.stderr, flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    stats = write(build_pipeline("rules"), gold, args.out)
+    stats = write(build_pipeline("rules"), gold, args.out, tidy=True)  # mend the teacher's slips
     print(f"[distill] wrote {args.out}: {stats.docs} docs, spans {dict(stats.spans)}, dropped {stats.misaligned} misaligned + {stats.overlapping} overlapping", file=sys.stderr, flush=True)
 
 

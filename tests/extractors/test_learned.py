@@ -12,7 +12,7 @@ from spacy.training import Example
 from extractors import build_pipeline
 from extractors.entities import choose
 from extractors.extensions import Candidate
-from extractors.learned import MODEL_DIR, SOURCE, bio_spans, bio_tags
+from extractors.learned import MODEL_DIR, SOURCE, bio_spans, bio_tags, tidy_spans
 from kg.model import Paper
 from kg.pipeline import extract
 
@@ -30,6 +30,39 @@ def test_bio_tags_round_trip():
     tags = bio_tags(doc)
     assert tags[:6] == ["O", "O", "B-Metric", "O", "B-Dataset", "I-Dataset"]
     assert [(doc[s:e].text, t) for s, e, t in bio_spans(tags)] == [("BLEU", "Metric"), ("WMT 2014", "Dataset")]
+
+
+def _tidy(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
+    words = text.split()
+    return [" ".join(words[s:e]) for s, e, _ in tidy_spans(words, spans)]
+
+
+def test_tidy_spans_joins_a_coordination_sharing_one_head():
+    text = "on negation and speculation identification in Chinese"
+    assert _tidy(text, [(1, 3, "Task"), (3, 6, "Task")]) == ["negation and speculation identification"]
+
+
+def test_tidy_spans_keeps_coordinated_names_apart():
+    assert _tidy("F1 and accuracy", [(0, 2, "Metric"), (2, 3, "Metric")]) == ["F1", "accuracy"]
+    assert _tidy("regression and prediction", [(0, 2, "Task"), (2, 3, "Method")]) == ["regression", "prediction"]
+
+
+def test_tidy_spans_drops_function_words_at_the_edges():
+    text = "the automatic classification of verbs"
+    assert _tidy(text, [(0, 4, "Task")]) == ["automatic classification"]
+    assert _tidy("of and", [(0, 2, "Task")]) == []
+
+
+def test_tidy_spans_closes_or_cuts_an_open_bracket():
+    assert _tidy("word error rate ( WER ) is", [(0, 5, "Metric")]) == ["word error rate ( WER )"]
+    assert _tidy("a corpus ( BNC and more", [(1, 4, "Dataset")]) == ["corpus"]
+    assert _tidy("BLEU ( ours )", [(0, 4, "Metric")]) == ["BLEU ( ours )"]
+
+
+def test_model_entities_are_tidy(model_nlp):
+    doc = model_nlp("Previous studies on negation and speculation identification in Chinese language suffer.")
+    assert all(ent[-1].lower_ not in {"and", "of", "in", "("} for ent in doc.ents)
+    assert all(ent.text.count("(") == ent.text.count(")") for ent in doc.ents)
 
 
 def _tiny_tagger():
