@@ -80,7 +80,8 @@ def choose(candidates: list[Candidate], sources: str, text: str) -> list[Candida
     "ImageNet-1K", "BERT") or are curated aliases ("classification accuracy" is top-1
     accuracy), whose type, extent and canonical name the lists know best;
     then the learned entities wherever they do not overlap those, or where they are a
-    mention of a known name (:func:`mention_of_known`). Where a learned span is
+    mention of a known name (:func:`mention_of_known`) or a longer name that holds one
+    (:func:`longer_than_known`). Where a learned span is
     exactly a known name it takes the list's type and canonical name; the rules'
     common-word terms ("accuracy") and listed bare acronyms ("POS", :func:`is_bare_acronym`)
     count only that way (adding them where the model found nothing lowered F1 on both
@@ -99,7 +100,7 @@ def choose(candidates: list[Candidate], sources: str, text: str) -> list[Candida
     for c in select(_fits(learned)):
         if all(c.end <= k.start or c.start >= k.end for k in names):
             chosen.append(known.get((c.start, c.end), c))
-        elif mention := mention_of_known(c, by_rules, names, text):
+        elif mention := mention_of_known(c, by_rules, names, text) or longer_than_known(c, names, text):
             chosen = [k for k in chosen if not (mention.start <= k.start and k.end <= mention.end)]
             chosen.append(mention)
     return sorted(chosen, key=lambda c: c.start)
@@ -150,6 +151,30 @@ def mention_of_known(learned: Candidate, rules: list[Candidate], names: list[Can
         return learned
     name = anchor.canonical or text[anchor.start : anchor.end]
     return Candidate(learned.start, learned.end, anchor.type, anchor.source, anchor.score, name)
+
+
+def longer_than_known(learned: Candidate, names: list[Candidate], text: str) -> Candidate | None:
+    """The learned span itself where it ends with one known name (or an acronym and its
+    long form) and adds words before it, or None.
+
+    "Deep Gaussian Processes", "Japanese morphological analysis (MA)": the words before
+    the listed "Gaussian Processes" or the acronym's "morphological analysis" make a more
+    specific name, and both dev sets mark it whole. Its name leaves out a closing
+    "(ACRONYM)". Words after the known name ("ResNet classifiers"), a known name crossing
+    the span's edge, or two known names inside it ("BLEU and METEOR") keep the names.
+    """
+    touching = [k for k in names if k.start < learned.end and learned.start < k.end]
+    inside = [k for k in touching if learned.start <= k.start and k.end <= learned.end]
+    if not inside or len(inside) < len(touching) or not (len(inside) == 1 or _one_acronym_pair(inside)):
+        return None
+    last = max(inside, key=lambda k: k.end)
+    tail = text[last.end : learned.end]
+    if tail.strip(" )") or tail.count(")") != text[learned.start : last.end].count("(") - text[learned.start : last.end].count(")"):
+        return None
+    name = text[learned.start : learned.end]
+    if name.endswith(")") and "(" in name:
+        name = name[: name.rindex("(")].rstrip()
+    return Candidate(learned.start, learned.end, learned.type, learned.source, learned.score, name)
 
 
 def _fits(candidates: list[Candidate]) -> list[Candidate]:

@@ -81,7 +81,8 @@ def tidy_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> l
       and" + "accuracy" stay two;
     - a span never starts or ends with a function word or punctuation ("classification of");
     - an opened bracket is closed when the next token closes it ("word error rate (WER");
-      otherwise the span stops before it.
+      otherwise the span stops before it; a span starts after a bracket it doesn't open
+      ("POS) tagging").
 
     >>> words = "on negation and speculation identification in Chinese".split()
     >>> tidy_spans(words, [(1, 3, "Task"), (3, 6, "Task")])
@@ -102,6 +103,12 @@ def tidy_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> l
         merged.append((start, end, kind))
     tidy = []
     for start, end, kind in merged:
+        start, end = _trim(words, start, end)
+        depth = 0
+        for i in range(start, end):  # a closing bracket opened before the span: start after it
+            depth += (words[i] in "([") - (words[i] in ")]")
+            if depth < 0:
+                start, depth = i + 1, 0
         start, end = _trim(words, start, end)
         opened = [i for i in range(start, end) if words[i] in "(["]
         closed = sum(words[i] in ")]" for i in range(start, end))

@@ -57,6 +57,7 @@ def test_tidy_spans_closes_or_cuts_an_open_bracket():
     assert _tidy("word error rate ( WER ) is", [(0, 5, "Metric")]) == ["word error rate ( WER )"]
     assert _tidy("a corpus ( BNC and more", [(1, 4, "Dataset")]) == ["corpus"]
     assert _tidy("BLEU ( ours )", [(0, 4, "Metric")]) == ["BLEU ( ours )"]
+    assert _tidy("part-of-speech ( POS ) tagging", [(2, 5, "Task")]) == ["tagging"]
 
 
 def test_model_entities_are_tidy(model_nlp):
@@ -180,6 +181,21 @@ def test_all_keeps_a_learned_mention_of_a_known_name_whole():
     assert choose([*known, c(0, 35, "Metric", SOURCE)], "all", both) == known
 
 
+def test_all_keeps_a_longer_learned_name_that_ends_with_a_known_one():
+    # words before a known name make a more specific name; its name drops the "(MA)"
+    text = "Deep Gaussian Processes and Japanese morphological analysis (MA) with ResNet classifiers"
+    listed = c(5, 23, "Method", "kg_gazetteer")
+    long_form, short_form = c(37, 59, "Task", "kg_acronyms"), c(61, 63, "Task", "kg_acronyms")
+    resnet = c(70, 76, "Method", "kg_gazetteer")
+    learned = [c(0, 23, "Method", SOURCE), c(28, 64, "Task", SOURCE), c(70, 88, "Method", SOURCE)]
+    chosen = choose([listed, long_form, short_form, resnet, *learned], "all", text)
+    assert [(text[x.start : x.end], x.source, x.canonical) for x in chosen] == [
+        ("Deep Gaussian Processes", SOURCE, "Deep Gaussian Processes"),
+        ("Japanese morphological analysis (MA)", SOURCE, "Japanese morphological analysis"),
+        ("ResNet", "kg_gazetteer", None),  # words after the name: still a mention of ResNet
+    ]
+
+
 def test_all_keeps_the_model_entity_where_its_head_noun_names_another_type():
     # a "Question Answering system" is a method, not the task Question Answering
     text = "a Question Answering system and the EM algorithm on the SQuAD data"
@@ -205,7 +221,10 @@ def test_all_trusts_a_listed_bare_acronym_only_where_the_model_agrees():
     assert choose([long_form, wer, pos, task], "all", text) == [long_form, task]
     assert choose([pos, c(25, 28, "Metric", SOURCE)], "all", text) == [pos]  # exact agreement: the list's entry
     defined = c(17, 20, "Metric", "kg_acronyms")  # defined in the abstract itself: known
-    assert choose([long_form, defined], "all", text) == [defined]
+    [wer] = choose([defined, c(17, 20, "Task", SOURCE)], "all", text)
+    assert (wer.start, wer.end, wer.type, wer.source) == (17, 20, "Metric", "kg_acronyms")
+    [whole] = choose([long_form, defined], "all", text)  # a longer name ending with it
+    assert (whole.start, whole.end, whole.canonical) == (0, 21, "word error rate")
 
 
 LABELS = ["O", "B-Task", "I-Task", "B-Metric", "I-Metric"]
