@@ -71,6 +71,7 @@ def bio_tags(doc: Doc) -> list[str]:
 _NEVER_LAST = frozenset("and or & of in for on with to by from at via as the a an ( [ , ; : - /".split())
 _NEVER_FIRST = frozenset("and or & of in for on with to by from at via as the a an , ; : ) ]".split())
 _COORDINATORS = frozenset(("and", "or", "&"))
+_OPENING, _CLOSING = frozenset("(["), frozenset(")]")
 
 
 def tidy_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -106,14 +107,14 @@ def tidy_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> l
         start, end = _trim(words, start, end)
         depth = 0
         for i in range(start, end):  # a closing bracket opened before the span: start after it
-            depth += (words[i] in "([") - (words[i] in ")]")
+            depth += (words[i] in _OPENING) - (words[i] in _CLOSING)
             if depth < 0:
                 start, depth = i + 1, 0
         start, end = _trim(words, start, end)
-        opened = [i for i in range(start, end) if words[i] in "(["]
-        closed = sum(words[i] in ")]" for i in range(start, end))
+        opened = [i for i in range(start, end) if words[i] in _OPENING]
+        closed = sum(words[i] in _CLOSING for i in range(start, end))
         if len(opened) > closed:
-            if end < len(words) and words[end] in ")]" and len(opened) == closed + 1:
+            if end < len(words) and words[end] in _CLOSING and len(opened) == closed + 1:
                 end += 1
             else:
                 start, end = _trim(words, start, opened[closed])
