@@ -160,15 +160,22 @@ def longer_than_known(learned: Candidate, names: list[Candidate], text: str) -> 
     "Deep Gaussian Processes", "Japanese morphological analysis (MA)": the words before
     the listed "Gaussian Processes" or the acronym's "morphological analysis" make a more
     specific name, and both dev sets mark it whole. Its name leaves out a closing
-    "(ACRONYM)". Words after the known name ("ResNet classifiers"), a known name crossing
-    the span's edge, or two known names inside it ("BLEU and METEOR") keep the names.
+    "(ACRONYM)"; any other bracket after the name ("real-world data (WikiText)" gives an
+    example) keeps the names. Words after the known name ("ResNet classifiers"), a type other than the
+    known name's ("one-shot StreetLearn" as a method, StreetLearn being a dataset), a known
+    name crossing the span's edge, or two known names inside it ("BLEU and METEOR") keep
+    the names.
     """
     touching = [k for k in names if k.start < learned.end and learned.start < k.end]
     inside = [k for k in touching if learned.start <= k.start and k.end <= learned.end]
     if not inside or len(inside) < len(touching) or not (len(inside) == 1 or _one_acronym_pair(inside)):
         return None
     last = max(inside, key=lambda k: k.end)
+    if last.type != learned.type:
+        return None
     tail = text[last.end : learned.end]
+    if tail and last.source != ACRONYM_SOURCE:  # "data (WikiText)": an example, not a name
+        return None
     if tail.strip(" )") or tail.count(")") != text[learned.start : last.end].count("(") - text[learned.start : last.end].count(")"):
         return None
     name = text[learned.start : learned.end]

@@ -194,6 +194,14 @@ def test_all_keeps_a_longer_learned_name_that_ends_with_a_known_one():
         ("Japanese morphological analysis (MA)", SOURCE, "Japanese morphological analysis"),
         ("ResNet", "kg_gazetteer", None),  # words after the name: still a mention of ResNet
     ]
+    # the model calls it another type than the list's: the known name stays
+    other = "a one-shot StreetLearn agent"
+    streetlearn = c(11, 22, "Dataset", "kg_gazetteer")
+    assert choose([streetlearn, c(2, 22, "Method", SOURCE)], "all", other) == [streetlearn]
+    # a listed name in brackets gives an example, it is not the span's acronym
+    example = "real-world data (WikiText)"
+    wikitext = c(17, 25, "Dataset", "kg_gazetteer")
+    assert choose([wikitext, c(0, 26, "Dataset", SOURCE)], "all", example) == [wikitext]
 
 
 def test_all_keeps_the_model_entity_where_its_head_noun_names_another_type():
