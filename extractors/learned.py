@@ -1,7 +1,7 @@
 """The learned entity extractor: a trained BIO tagger and its entities as candidates.
 
 ``kg_entity_tagger`` tags every token ``B-Type``, ``I-Type`` or ``O`` with a softmax over
-the ``tok2vec`` output and writes the decoded spans to ``doc.ents``. It is a spaCy
+the ``tok2vec`` output and writes the decoded, tidied spans to ``doc.ents``. It is a spaCy
 ``Tagger`` trained on entity tags rather than a transition-based ``ner``: about twice as
 fast for the same token vectors (see the README), and its per-token probabilities give
 each entity a confidence: the lowest probability among its tokens.
