@@ -119,6 +119,15 @@ HEAD_TYPES = {
 _WORDS = re.compile(r"\w+")
 
 
+def _within(k: Candidate, span: Candidate) -> bool:
+    return span.start <= k.start and k.end <= span.end
+
+
+def _crosses_edge(span: Candidate, names: list[Candidate]) -> bool:
+    """Does a known name overlap ``span`` without lying within it?"""
+    return any(k.start < span.end and span.start < k.end and not _within(k, span) for k in names)
+
+
 def _one_acronym_pair(inside: list[Candidate]) -> bool:
     return len(inside) == 2 and all(k.source == ACRONYM_SOURCE for k in inside) and inside[0].type == inside[1].type
 
@@ -135,10 +144,10 @@ def mention_of_known(learned: Candidate, rules: list[Candidate], names: list[Can
     (EM) algorithm", EM being listed as a metric), the span names something else and
     stays the model's own entity.
     """
-    inside = [k for k in rules if learned.start <= k.start and k.end <= learned.end]
+    inside = [k for k in rules if _within(k, learned)]
     if not any(k in names for k in inside) or not (len(inside) == 1 or _one_acronym_pair(inside)):
         return None
-    if any(k.start < learned.end and learned.start < k.end and k not in inside for k in names):
+    if _crosses_edge(learned, names):
         return None
     rest = text[learned.start : learned.end]
     for k in sorted(inside, key=lambda k: -k.start):
@@ -166,9 +175,8 @@ def longer_than_known(learned: Candidate, names: list[Candidate], text: str) -> 
     name crossing the span's edge, or two known names inside it ("BLEU and METEOR") keep
     the names.
     """
-    touching = [k for k in names if k.start < learned.end and learned.start < k.end]
-    inside = [k for k in touching if learned.start <= k.start and k.end <= learned.end]
-    if not inside or len(inside) < len(touching) or not (len(inside) == 1 or _one_acronym_pair(inside)):
+    inside = [k for k in names if _within(k, learned)]
+    if not inside or _crosses_edge(learned, names) or not (len(inside) == 1 or _one_acronym_pair(inside)):
         return None
     last = max(inside, key=lambda k: k.end)
     if last.type != learned.type:
