@@ -104,7 +104,6 @@ def tidy_spans(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> l
         merged.append((start, end, kind))
     tidy = []
     for start, end, kind in merged:
-        start, end = _trim(words, start, end)
         depth = 0
         for i in range(start, end):  # a closing bracket opened before the span: start after it
             depth += (words[i] in _OPENING) - (words[i] in _CLOSING)
