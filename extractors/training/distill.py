@@ -35,7 +35,7 @@ from extractors import build_pipeline
 from extractors.training.corpus import write
 from extractors.training.minilm import DATA, Tagger, extractor, model_dir
 from extractors.training.vectors import abstracts
-from kg.evaluate import GoldDoc, GoldSpan, load_scierc, load_tdmsci, tdmsci_split
+from kg.evaluate import DATASETS, GoldDoc, GoldSpan, load_dataset
 from kg.model import Paper
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -47,8 +47,8 @@ def squeeze(text: str) -> str:
 
 
 def dev_texts(data_dir: Path) -> list[str]:
-    _, tdm_dev = tdmsci_split(load_tdmsci(data_dir / "tdmsci" / "train_1500_v2.conll"))
-    docs = load_scierc(data_dir / "scierc" / "dev.jsonl") + tdm_dev
+    """The dev texts ``kg eval`` scores (SciERC dev abstracts, TDMSci dev sentences), squeezed."""
+    docs = [doc for name in DATASETS for doc in load_dataset(name, data_dir).docs]
     return [s for s in (squeeze(d.text) for d in docs) if len(s) >= 40]
 
 
