@@ -17,6 +17,7 @@ from kg.model import EXTRACTOR_CHOICES
 from .extensions import Candidate, SPANS_KEY, doc_list, doc_text
 from .acronyms import AcronymFinder
 from .gazetteer import GazetteerMatcher
+from .evidence import learned_name
 from .learned import SOURCE as LEARNED_SOURCE
 
 LISTED_SOURCE = GazetteerMatcher.source
@@ -99,7 +100,10 @@ def choose(candidates: list[Candidate], sources: str, text: str) -> list[Candida
     chosen = list(names)
     for c in select(_fits(learned)):
         if all(c.end <= k.start or c.start >= k.end for k in names):
-            chosen.append(known.get((c.start, c.end), c))
+            if (c.start, c.end) in known:  # the lists agree: their type and name
+                chosen.append(known[(c.start, c.end)])
+            elif named := learned_name(c, text):
+                chosen.append(named)
         elif mention := mention_of_known(c, by_rules, names, text) or longer_than_known(c, names, text):
             chosen = [k for k in chosen if not (mention.start <= k.start and k.end <= mention.end)]
             chosen.append(mention)

@@ -1,0 +1,123 @@
+"""When a mention the learned tagger found may become a graph node: the evidence it needs.
+
+The tagger was trained on SciERC and TDMSci, which also mark descriptions ("nested
+Transformer architecture", "prior HIC methods", "sequence modeling problems"). As graph
+nodes those are one-paper noise, so in the default ``all`` a learned mention counts only
+when its own shape says it is a name (the name lists, acronym definitions and patterns
+already cover the rest):
+
+- a Method or Dataset must be a coined name: every word capitalised or coined, at least
+  one of them coined (:func:`extractors.names.is_coined_name`: "MVSNet", "Sparse
+  WaveRNN", "Janus CS3", "GPT-4V"), with trailing head words dropped from its name
+  ("T5-base model" is T5-base, "Vicuna LLM" is Vicuna);
+- a Task must read as the field names a problem: two to five plain words ending in a
+  task noun ("supersense tagging", "camouflaged object detection"), no evaluative or
+  scoping modifier ("deterministic registration", "large-scale ... problems");
+- a Metric must come from the lists (the tagger's metrics are mostly properties:
+  "robustness", "computation").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .extensions import Candidate
+from .names import is_coined_name
+
+#: Head words a name may carry that are not part of it ("DenseASPP segmentation network").
+TRAILING_HEADS = frozenset(
+    "model models network networks architecture architectures framework frameworks method methods "
+    "algorithm algorithms system systems module modules approach approaches llm llms "
+    "dataset datasets benchmark benchmarks corpus corpora".split()
+)
+#: Nouns that end the name of a research problem.
+TASK_HEADS = frozenset(
+    "detection segmentation classification recognition translation generation synthesis estimation "
+    "identification retrieval answering summarization summarisation parsing tagging search registration "
+    "tracking reasoning captioning completion localization localisation reconstruction measurement "
+    "clustering recommendation forecasting labeling labelling extraction resolution inpainting "
+    "super-resolution alignment verification grounding navigation planning understanding "
+    "disambiguation linking editing compression restoration denoising deblurring".split()
+)
+#: First words that make a task phrase a description of a setting, not a task's name.
+_SCOPING = frozenset(
+    "efficient robust fast accurate deterministic large-scale small-scale high-level low-level high low "
+    "direct quick quickly simple novel new existing our their this these such various different "
+    "multiple many several general generic specific standard traditional conventional downstream".split()
+)
+_NAMING_HEADS = frozenset("dataset datasets corpus corpora benchmark benchmarks".split())
+_NOT_NAME_WORDS = frozenset(
+    "our this that these those the a an its their each every any all both such other new proposed "
+    "existing standard public popular large small real synthetic".split()
+)
+_BRACKETED_ACRONYM = re.compile(r"\s*\(\s*[^()\s]{1,15}\s*\)$")
+_WORD = re.compile(r"\S+")
+
+
+def learned_name(c: Candidate, text: str) -> Candidate | None:
+    """``c`` (a learned candidate) as it may enter the graph, or None when its shape does
+    not say it names something. The returned candidate may carry a shorter canonical name."""
+    surface = text[c.start : c.end]
+    core = _BRACKETED_ACRONYM.sub("", surface)  # "few-shot segmentation (FSS)"
+    if c.type in ("Method", "Dataset"):
+        name = coined_name(core)
+        if name is None:
+            return None
+        return c if name == surface else Candidate(c.start, c.end, c.type, c.source, c.score, name)
+    if c.type == "Task" and is_task_phrase(core):
+        return c if core == surface else Candidate(c.start, c.end, c.type, c.source, c.score, core)
+    return None
+
+
+def coined_name(phrase: str) -> str | None:
+    """The name in ``phrase`` when it is a coined name, else None.
+
+    >>> coined_name("Sparse WaveRNN"), coined_name("T5-base model"), coined_name("Vicuna LLM")
+    ('Sparse WaveRNN', 'T5-base', 'Vicuna')
+    >>> coined_name("nested Transformer architecture"), coined_name("Natural Language Processing")
+    (None, None)
+    >>> coined_name("Zorblax corpus"), coined_name("Our model"), coined_name("Synthetic dataset")
+    ('Zorblax', None, None)
+    """
+    words = phrase.split()
+    heads = []
+    while len(words) > 1 and words[-1].casefold() in TRAILING_HEADS:
+        heads.append(words.pop())
+    if not words or len(words) > 5:
+        return None
+    if not all(w[0].isupper() or w[0].isdigit() for w in words):
+        return None
+    coined = any(is_coined_name(w.strip(",.;:")) and any(ch.isalpha() for ch in w) for w in words)
+    if not coined and not _named_by_head(words, heads):
+        return None
+    if len(words) == 1 and words[0].isalpha() and words[0].isupper() and len(words[0]) < 3:
+        return None  # "LM", "RL": too short to tell one thing from another
+    return " ".join(words)
+
+
+def _named_by_head(words: list[str], heads: list[str]) -> bool:
+    """"Vicuna LLM", "the Zorblax corpus": one capitalised word that the text itself calls
+    an LLM, a dataset, a corpus or a benchmark is that thing's name."""
+    return (
+        len(words) == 1
+        and bool(heads)
+        and (heads[-1].isupper() or heads[-1].casefold() in _NAMING_HEADS)
+        and words[0].casefold() not in _NOT_NAME_WORDS
+        and words[0][1:].islower()
+    )
+
+
+def is_task_phrase(phrase: str) -> bool:
+    """Two to five plain words ending in a task noun, without a scoping modifier.
+
+    >>> is_task_phrase("supersense tagging"), is_task_phrase("camouflaged object detection")
+    (True, True)
+    >>> is_task_phrase("deterministic registration"), is_task_phrase("segmentation of actors")
+    (False, False)
+    """
+    words = [w.casefold() for w in _WORD.findall(phrase)]
+    if not 2 <= len(words) <= 5 or words[-1] not in TASK_HEADS:
+        return False
+    if words[0] in _SCOPING or any(w in ("of", "for", "in", "on", "with", "and", "&", "the", "a", "an") for w in words):
+        return False
+    return all(re.fullmatch(r"[\w\-]+", w) and any(ch.isalpha() for ch in w) for w in words)
