@@ -8,8 +8,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .extensions import Candidate, doc_list, doc_text
-from .lexicon import LexiconEntry, load_lexicon
+from .extensions import Candidate, doc_list, doc_text, sentences
+from .lexicon import LexiconEntry, is_proper_use, load_lexicon
 
 
 _VARIANT = re.compile(r"(?:[-/.][A-Za-z0-9]+)+")
@@ -33,10 +33,13 @@ class GazetteerMatcher:
     def __call__(self, doc: Doc) -> Doc:
         candidates = doc_list(doc, "kg_candidates")
         found = []
+        starts = {s for s, _ in sentences(doc)}
         for match_id, start, end in self.matcher(doc):
             span = doc[start:end]
             entry = self.entries_by_id[match_id]
             if entry.needs_case and span.text not in entry.surfaces:
+                continue
+            if not is_proper_use(entry, span.text, span.start_char in starts):
                 continue
             found.append((self._variant_start(doc_text(doc), span.start_char), self._variant_end(doc_text(doc), span.end_char), span, entry))
         exact = {(span.start_char, span.end_char) for _, _, span, _ in found}

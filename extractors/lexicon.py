@@ -24,6 +24,7 @@ class LexiconEntry:
     score: float
     canonical: str | None
     surfaces: tuple[str, ...] = ()  # spellings to match; several when lists differ in case only
+    everyday: bool = False  # one everyday English word ("Binary", "Segmentation", "Yelp"): see is_proper_use
 
     @property
     def needs_case(self) -> bool:
@@ -47,13 +48,25 @@ def is_denied(name: str) -> bool:
     return name.casefold() in _DENIED
 
 
+def is_proper_use(entry: LexiconEntry, surface: str, sentence_start: bool) -> bool:
+    """Where a listed everyday word names the thing: written with the list's capital and
+    not at a sentence start ("on Yelp", not "regression" or "Segmentation is ..."). The
+    merged lists carry leaderboard headings ("Binary", "Sensitivity", "Prediction") that
+    in prose are plain words; a word listed in lower case is never a name by itself.
+    Names curated.tsv lists ("accuracy") are not everyday entries."""
+    if not entry.everyday:
+        return True
+    return entry.name[0].isupper() and surface in entry.surfaces and not sentence_start
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> dict[str, LexiconEntry]:
     """Casefolded name -> entry. Scores grow with the number of sources listing the name."""
     entries: dict[str, LexiconEntry] = {}
     for row in _rows(DATA_DIR / "gazetteer.tsv"):
         n = int(row["n_sources"])
-        entries[row["name"].casefold()] = LexiconEntry(row["name"], row["type"], min(0.6 + 0.1 * n, 0.88), None)
+        everyday = row.get("everyday") == "1"
+        entries[row["name"].casefold()] = LexiconEntry(row["name"], row["type"], min(0.6 + 0.1 * n, 0.88), None, everyday=everyday)
     for row in _rows(DATA_DIR / "curated.tsv"):
         key = row["name"].casefold()
         if row["type"] == NOT_AN_ENTITY:

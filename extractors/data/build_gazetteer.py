@@ -23,6 +23,7 @@ from wordfreq import zipf_frequency
 TYPES = {"methods.tsv": "Method", "datasets.tsv": "Dataset", "metrics.tsv": "Metric", "tasks.tsv": "Task"}
 NOISY_SOURCE = "pwc_archive_tasks_csv"
 COMMON_WORD_ZIPF = 4.0  # at or above: an everyday English word ("cars", "spider", "success")
+EVERYDAY_ZIPF = 2.5  # a listed single word this common ("Binary", "Segmentation", "Yelp") is flagged
 DISTINCT_SHAPE = re.compile(r"[0-9]|^[A-Z]{2,}|.[A-Z]")  # GLUE, ResNet, CIFAR-100
 STOP = {"a", "an", "the", "of", "with", "and", "or", "for", "in", "on", "to", "by", "all", "other", "none", "test", "dev"}
 
@@ -41,6 +42,19 @@ def keep(name: str, n_sources: int, sources: str) -> bool:
     return n_sources >= 2 or not only_noisy
 
 
+def is_everyday(name: str) -> bool:
+    """One everyday English word without a name's shape ("Binary", "Segmentation",
+    "regression", "Yelp"). The lists carry such words as leaderboard column headings, and
+    in an abstract they are mostly just words; the extractor counts one only where the text
+    writes it as a proper noun (see ``extractors/lexicon.py``)."""
+    return (
+        " " not in name
+        and name.isalpha()
+        and not DISTINCT_SHAPE.search(name)
+        and zipf_frequency(name.lower(), "en") >= EVERYDAY_ZIPF
+    )
+
+
 def main(src: Path, out: Path) -> None:
     best: dict[str, tuple[int, str, str]] = {}  # casefolded name -> (n_sources, type, name)
     for file, type_ in TYPES.items():
@@ -54,9 +68,9 @@ def main(src: Path, out: Path) -> None:
                     best[key] = (n, type_, name)
     rows = sorted(best.values(), key=lambda r: (r[1], r[2].casefold()))
     with open(out, "w", encoding="utf-8", newline="") as fh:
-        fh.write("name\ttype\tn_sources\n")
+        fh.write("name\ttype\tn_sources\teveryday\n")
         for n, type_, name in rows:
-            fh.write(f"{name}\t{type_}\t{n}\n")
+            fh.write(f"{name}\t{type_}\t{n}\t{int(is_everyday(name))}\n")
     print(f"wrote {len(rows)} names to {out}", file=sys.stderr)
 
 
