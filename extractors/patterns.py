@@ -52,6 +52,25 @@ def list_items(text: str, base: int) -> list[tuple[int, int]]:
     return out
 
 
+def leading_name(item: str) -> str | None:
+    """The name an item of a list starts with: its first words up to the first lower-case
+    one ("CORE-50 while requiring much less memory" -> "CORE-50"), at most four words.
+
+    >>> leading_name("CORE-50 while requiring less memory"), leading_name("Penn Treebank"), leading_name("many others")
+    ('CORE-50', 'Penn Treebank', None)
+    """
+    words, end = [], 0
+    for m in re.finditer(r"\S+", item):
+        word = m.group()
+        if not (word[0].isupper() or word[0].isdigit() or is_coined_name(word)):
+            break
+        words.append(word)
+        end = m.end()
+    if not words or len(words) > 4 or not any(ch.isalpha() for ch in words[0]):
+        return None
+    return item[:end]
+
+
 class PatternFinder:
     def __call__(self, doc: Doc) -> Doc:
         candidates = doc_list(doc, "kg_candidates")
@@ -93,10 +112,9 @@ class PatternFinder:
                 candidates.append(Candidate(base + m.start(1), base + m.end(1), "Dataset", "kg_dataset_context", 0.8))
         for m in _DATASET_LIST.finditer(stext):
             for s, e in list_items(m.group(1), base + m.start(1)):
-                item = stext[s - base : e - base]
-                words = item.split()
-                if 1 <= len(words) <= 4 and item[:1].isupper() or is_coined_name(words[0] if words else ""):
-                    candidates.append(Candidate(s, e, "Dataset", "kg_dataset_list", 0.75))
+                name = leading_name(stext[s - base : e - base])
+                if name:
+                    candidates.append(Candidate(s, s + len(name), "Dataset", "kg_dataset_list", 0.75))
 
 
 @Language.factory("kg_patterns")

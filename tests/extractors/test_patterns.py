@@ -118,3 +118,8 @@ def test_dataset_list_becomes_entities(extract_one):
         ("Dataset", "BarSet"),
         ("Dataset", "QuuxQA"),
     ]
+
+
+def test_dataset_list_item_ends_at_the_name(nlp):
+    doc = run(nlp, "It wins on benchmark datasets including FooBench and CORE-50 while requiring much less memory.")
+    assert candidates(doc, "kg_dataset_list") == [("FooBench", "Dataset"), ("CORE-50", "Dataset")]
