@@ -29,6 +29,7 @@ import networkx as nx
 from .errors import EntityNotFoundError
 from .model import ENTITY_TYPES
 from .resolve import normalize_key
+from .summary import MIN_PAPERS, keep_frequent
 
 __all__ = [
     "LOWER_IS_BETTER",
@@ -144,13 +145,16 @@ class Ranked:
 @dataclass
 class Centrality:
     """Top entities per label. ``samples`` is the number of BFS sources betweenness was
-    estimated from, or None when it is exact."""
+    estimated from, or None when it is exact; ``left_out`` counts, per label, the entities
+    kept off the list for being in fewer than ``min_papers`` papers."""
 
     top: dict[str, list[Ranked]]
     by: str
     nodes: int
     edges: int
     samples: int | None
+    min_papers: int = MIN_PAPERS
+    left_out: dict[str, int] = field(default_factory=dict)
 
 
 def pagerank(D: nx.DiGraph, alpha: float = 0.85, weight: str = "weight", max_iter: int = 100, tol: float = 1.0e-6) -> dict:
@@ -185,13 +189,19 @@ def centrality(
     G: nx.MultiDiGraph,
     labels: tuple[str, ...] = ENTITY_TYPES,
     top: int = 10,
-    by: str = "pagerank",
+    by: str = "papers",
     exact_limit: int = 1000,
     samples: int = 64,
     seed: int = 0,
+    min_papers: int = MIN_PAPERS,
 ) -> Centrality:
-    """The most central entities of each label, ranked ``by`` "pagerank", "degree",
-    "betweenness" or "papers".
+    """The most central entities of each label, ranked ``by`` "papers" (the number of
+    papers an entity is in), "pagerank", "degree" or "betweenness".
+
+    Whatever the measure, entities in fewer than ``min_papers`` papers are left out: one
+    abstract's phrase linked to a few things would otherwise top the PageRank and degree
+    lists. A label none of whose entities reaches ``min_papers`` lists them all
+    (:func:`kg.summary.keep_frequent`).
 
     All three measures are computed on the entity view (see the module docstring):
 
@@ -208,7 +218,7 @@ def centrality(
     >>> for d in "abcd":
     ...     G.add_node(d, label="Dataset", name=d.upper())
     ...     _ = G.add_edge("m", d, key="EVALUATED_ON", type="EVALUATED_ON")
-    >>> c = centrality(G, by="degree")
+    >>> c = centrality(G, by="degree")  # no entity is in 2 papers: all are listed
     >>> (c.top["Method"][0].name, c.top["Method"][0].degree, c.top["Method"][0].betweenness)
     ('BERT', 4, 1.0)
     >>> round(c.top["Dataset"][0].pagerank, 3), round(c.top["Method"][0].pagerank, 3)
@@ -222,14 +232,16 @@ def centrality(
     between = nx.betweenness_centrality(H, k=k, seed=seed) if n else {}
     ranks = pagerank(_directed_view(G))
     out: dict[str, list[Ranked]] = {}
+    left_out: dict[str, int] = {}
     for label, nodes in _by_label(G, labels).items():
         rows = [
             Ranked(str(v), _name(G, v), label, _papers(G, v), H.degree(v), ranks.get(v, 0.0), between.get(v, 0.0))
             for v in nodes
         ]
+        rows, left_out[label] = keep_frequent(rows, lambda r: r.papers, min_papers)
         rows.sort(key=lambda r: (-getattr(r, by), -r.papers, r.name.casefold(), r.node))
         out[label] = rows[:top]
-    return Centrality(out, by, n, H.number_of_edges(), k)
+    return Centrality(out, by, n, H.number_of_edges(), k, min_papers, left_out)
 
 
 # ---- 2. communities --------------------------------------------------------------------

@@ -76,7 +76,8 @@ def build(
     """Build the knowledge graph of FILES (Daily Papers page text, JSONL or CSV; - for stdin).
 
     Writes OUT/graph.json (networkx node-link JSON) and OUT/extractions.jsonl, then
-    prints counts per label and relationship type, the top methods and datasets and the
+    prints counts per label and relationship type, the top methods, datasets, metrics and
+    tasks (by number of papers, those in fewer than 2 papers left out) and the
     throughput. Records that can't be read are reported as file:line: why. Extractions
     are cached in OUT by content: rebuilding after a change re-extracts only what changed.
 
@@ -169,20 +170,26 @@ def extract(files: tuple[str, ...], fmt: str | None, extractors: str) -> None:
 @main.command(context_settings=CONTEXT)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option("--top", default=5, show_default=True, help="How many top methods and datasets to list.")
-def stats(directory: Path, as_json: bool, top: int) -> None:
-    """Print the summary of a graph saved by `kg build`.
+@click.option("--top", default=5, show_default=True, help="How many top methods, datasets, metrics and tasks to list.")
+@click.option("--min-papers", default=2, show_default=True, type=click.IntRange(min=0),
+              help="Leave entities in fewer papers out of the top lists (unless no entity of the label has that many).")
+def stats(directory: Path, as_json: bool, top: int, min_papers: int) -> None:
+    """Print the summary of a graph saved by `kg build`: counts per label and
+    relationship type, and the methods, datasets, metrics and tasks in the most papers.
+    Entities in fewer than --min-papers papers are left out of those lists (and counted);
+    a label none of whose entities is in that many papers lists them all.
 
     \b
     Example:
       kg stats out
       kg stats out --json --top 20
+      kg stats out --min-papers 1      # one-paper entities too
     """
     from .graph import load_graph
     from .summary import format_summary, summarize
 
     with errors():
-        summary = summarize(load_graph(directory), top_n=top)
+        summary = summarize(load_graph(directory), top_n=top, min_papers=min_papers)
     click.echo(json.dumps(summary.to_dict(), indent=2) if as_json else format_summary(summary, top_n=top))
 
 

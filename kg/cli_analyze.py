@@ -17,6 +17,7 @@ import click
 from . import analysis
 from .cli_common import CONTEXT, errors, fail
 from .model import ENTITY_TYPES
+from .summary import MIN_PAPERS
 
 WIDTH = 40  # longest name shown in a table cell; --json has them whole
 
@@ -76,40 +77,58 @@ def analyze() -> None:
 @click.option("--top", default=10, show_default=True, help="Entities listed per label.")
 @click.option("--label", "labels", multiple=True, type=click.Choice(ENTITY_TYPES),
               help="Labels to list (repeatable; default: all four).")
-@click.option("--by", type=click.Choice(["pagerank", "degree", "betweenness", "papers"]), default="pagerank",
-              show_default=True, help="The measure that ranks.")
+@click.option("--by", type=click.Choice(["papers", "pagerank", "degree", "betweenness"]), default="papers",
+              show_default=True, help="The measure that ranks: papers the entity is in, or a centrality.")
+@click.option("--min-papers", default=MIN_PAPERS, show_default=True, type=click.IntRange(min=0),
+              help="Leave out entities in fewer papers (when some entity of the label has that many).")
 @click.option("--samples", default=64, show_default=True,
               help="BFS sources betweenness is estimated from when the graph has over --exact-limit nodes.")
 @click.option("--exact-limit", default=1000, show_default=True, help="Largest graph whose betweenness is exact.")
 @click.option("--seed", default=0, show_default=True, help="Seed for the betweenness samples.")
 @_json_option
-def centrality(directory: Path, top: int, labels: tuple[str, ...], by: str, samples: int, exact_limit: int,
-               seed: int, as_json: bool) -> None:
-    """The most central entities of each label.
+def centrality(directory: Path, top: int, labels: tuple[str, ...], by: str, min_papers: int, samples: int,
+               exact_limit: int, seed: int, as_json: bool) -> None:
+    """The most important entities of each label: those in the most papers, or the most
+    central by --by pagerank, degree or betweenness.
 
     Degree (distinct neighbours), PageRank (on the directed graph, links weighted by
     their papers) and betweenness (estimated from --samples sources on big graphs).
+    Entities in fewer than --min-papers papers (default 2) are left out, whatever the
+    measure, so a phrase of one abstract never tops a list; a label with no entity in
+    that many papers lists all of its entities, and says so.
 
     \b
     Example:
       kg analyze centrality out
+      kg analyze centrality out --by pagerank
       kg analyze centrality out --label Method --by betweenness --top 20
+      kg analyze centrality out --min-papers 1     # one-paper entities too
     """
     with errors():
         result = analysis.centrality(_load(directory), labels=labels or ENTITY_TYPES, top=top, by=by,
-                                     exact_limit=exact_limit, samples=samples, seed=seed)
+                                     exact_limit=exact_limit, samples=samples, seed=seed, min_papers=min_papers)
     if as_json:
         return _echo_json(result)
     how = "exact" if result.samples is None else f"estimated from {result.samples} of {result.nodes} nodes"
     click.echo(f"{result.nodes} nodes, {result.edges} links (papers and entities); ranked by {by}; betweenness {how}")
     for label, rows in result.top.items():
-        click.echo(f"\n{label}")
+        click.echo(f"\n{label}{_left_out_note(result, label, rows)}")
         click.echo(table(
             ["#", "name", "papers", "degree", "pagerank", "betweenness"],
             [(i, _cut(r.name), r.papers, r.degree, f"{r.pagerank:.5f}", f"{r.betweenness:.4f}")
              for i, r in enumerate(rows, 1)],
             right=(0, 2, 3, 4, 5),
         ) if rows else "(none)")
+
+
+def _left_out_note(result: analysis.Centrality, label: str, rows: list[analysis.Ranked]) -> str:
+    """What the --min-papers rule did to one label's list, for its heading."""
+    n, need = result.left_out.get(label, 0), result.min_papers
+    if n:
+        return f" ({n} in fewer than {need} papers left out)"
+    if rows and rows[0].papers < need:
+        return f" (none in {need}+ papers: all listed)"
+    return ""
 
 
 @analyze.command(context_settings=CONTEXT)

@@ -152,11 +152,29 @@ def test_star_centrality_by_hand(star):
 
 def test_centrality_ranks_limits_and_filters(star):
     entity(star, "SQuAD2", "Dataset", "SQuAD 2.0", papers=9)
-    c = A.centrality(star, labels=("Dataset",), by="papers", top=2)
+    c = A.centrality(star, labels=("Dataset",), by="papers", top=2, min_papers=1)
     assert list(c.top) == ["Dataset"]
     assert [r.name for r in c.top["Dataset"]] == ["SQuAD 2.0", "GLUE"]  # 9 papers, then 1 and by name
     with pytest.raises(ValueError):
         A.centrality(star, by="fame")
+
+
+def test_centrality_ranks_by_papers_and_no_one_paper_entity_is_listed(star):
+    # GLUE, SQuAD, RACE, SWAG: one paper each but linked to BERT, so they win on degree and PageRank
+    entity(star, "SQuAD2", "Dataset", "SQuAD 2.0", papers=3)
+    entity(star, "MNLI", "Dataset", papers=2)
+    c = A.centrality(star)
+    assert c.by == "papers" and [r.name for r in c.top["Dataset"]] == ["SQuAD 2.0", "MNLI"]
+    assert c.min_papers == 2 and c.left_out == {"Method": 0, "Dataset": 4, "Metric": 0, "Task": 0}
+    for by in ("pagerank", "degree", "betweenness"):
+        ranked = A.centrality(star, by=by).top["Dataset"]
+        assert {r.name for r in ranked} == {"SQuAD 2.0", "MNLI"}, by
+    assert A.centrality(star, by="degree", min_papers=1).top["Dataset"][0].papers == 1  # the old list, on request
+
+
+def test_centrality_lists_all_when_no_entity_has_two_papers(star):
+    c = A.centrality(star, labels=("Dataset",), by="pagerank")
+    assert [r.name for r in c.top["Dataset"]] == ["GLUE", "RACE", "SQuAD", "SWAG"] and c.left_out == {"Dataset": 0}
 
 
 def test_betweenness_is_sampled_and_seeded_above_the_limit(star):

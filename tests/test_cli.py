@@ -27,6 +27,34 @@ def test_build_prints_a_summary_and_writes_files(runner, tmp_path):
     assert json.loads(stats.output)["nodes"]["Paper"] == 23
 
 
+FEW = [
+    {"id": "a", "title": "Fast BERT", "abstract": "We evaluate BERT on GLUE and SQuAD. BERT reaches 90.1% accuracy on GLUE."},
+    {"id": "b", "title": "Robust BERT", "abstract": "We fine-tune BERT on GLUE for question answering. It improves accuracy."},
+    {"id": "c", "title": "Tiny models", "abstract": "We compare BERT and RoBERTa on GLUE, with accuracy and F1, for question answering."},
+    {"id": "d", "title": "XLNet study", "abstract": "We evaluate XLNet, ALBERT, ELECTRA and DeBERTa on RACE, SWAG, CoQA "
+                                                  "and DROP with F1 for reading comprehension."},
+]
+
+
+def test_summary_tops_are_entities_in_the_most_papers(runner, tmp_path):
+    src = tmp_path / "few.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in FEW))
+    result = runner.invoke(main, ["build", str(src), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    tops = {line.split(":")[0]: line.split(":", 1)[1].strip() for line in result.output.splitlines()
+            if line.startswith("top ")}
+    assert set(tops) == {"top methods", "top datasets", "top metrics", "top tasks"}
+    assert tops["top methods"].startswith("BERT (3)") and tops["top datasets"].startswith("GLUE (3)")
+    assert tops["top metrics"].startswith("accuracy (3)")
+    assert not any("(1)" in line for line in tops.values())  # RoBERTa, SQuAD, DROP, ... are in one paper each
+    assert "in fewer than 2 papers, so not listed" in result.output
+    stats = json.loads(runner.invoke(main, ["stats", str(tmp_path / "out"), "--json"]).output)
+    assert stats["top"]["Method"][0] == ["BERT", 3] and stats["min_papers"] == 2 and stats["left_out"]["Dataset"] >= 4
+    assert all(n >= 2 for rows in stats["top"].values() for _, n in rows)
+    loose = json.loads(runner.invoke(main, ["stats", str(tmp_path / "out"), "--json", "--min-papers", "1"]).output)
+    assert ["SQuAD", 1] in loose["top"]["Dataset"]
+
+
 def test_bad_records_are_reported_with_file_and_line_and_the_rest_built(runner, tmp_path):
     src = tmp_path / "papers.jsonl"
     good = {"id": "a", "title": "BERT", "abstract": "We evaluate BERT on GLUE and SQuAD 2.0."}

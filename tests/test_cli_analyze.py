@@ -119,6 +119,36 @@ def test_tables_hold_the_answers(runner, graph_dir):
     assert '"TNT outperforms ViT on ImageNet-1K." [p3]' in path
 
 
+def test_centrality_ranks_by_papers_and_leaves_out_one_paper_entities(runner, graph_dir):
+    result = run(runner, "centrality", graph_dir, "--label", "Method")
+    assert result.exit_code == 0, result.output
+    assert "ranked by papers" in result.output and "Method (1 in fewer than 2 papers left out)" in result.output
+    rows = [line.split()[1:3] for line in result.output.splitlines() if line[:1].isdigit() and " links " not in line]
+    assert rows[0] == ["Vision", "Transformer"] and "DeiT" not in result.output  # 3 papers first; DeiT is in 1
+    data = json.loads(run(runner, "centrality", graph_dir, "--json").stdout)
+    assert data["by"] == "papers" and data["min_papers"] == 2 and data["left_out"]["Method"] == 1
+    assert [r["name"] for r in data["top"]["Method"]] == ["Vision Transformer", "TNT"]
+
+
+def test_centrality_by_pagerank_and_min_papers(runner, graph_dir):
+    by_rank = json.loads(run(runner, "centrality", graph_dir, "--by", "pagerank", "--json").stdout)
+    assert by_rank["by"] == "pagerank" and [r["name"] for r in by_rank["top"]["Method"]] == ["TNT", "Vision Transformer"]
+    everyone = json.loads(run(runner, "centrality", graph_dir, "--by", "degree", "--min-papers", "1", "--json").stdout)
+    assert "DeiT" in [r["name"] for r in everyone["top"]["Method"]] and everyone["left_out"]["Method"] == 0
+
+
+def test_sample_top_lists_hold_no_one_paper_entity_whatever_the_measure(runner, sample_dir):
+    for by in ("papers", "pagerank", "degree", "betweenness"):
+        data = json.loads(run(runner, "centrality", sample_dir, "--by", by, "--json").stdout)
+        assert all(r["papers"] >= 2 for r in data["top"]["Method"]), by
+        for label, rows in data["top"].items():
+            frequent = [r["papers"] >= 2 for r in rows]
+            assert all(frequent) or not any(frequent) and data["left_out"][label] == 0, (by, label)  # else: a fallback
+            assert [r[by] for r in rows] == sorted((r[by] for r in rows), reverse=True), (by, label)
+    loose = json.loads(run(runner, "centrality", sample_dir, "--by", "pagerank", "--min-papers", "1", "--json").stdout)
+    assert any(r["papers"] == 1 for rows in loose["top"].values() for r in rows)  # what the rule keeps off
+
+
 def test_leaderboard_filters(runner, graph_dir):
     none = run(runner, "leaderboards", graph_dir, "--dataset", "CIFAR-10")
     assert none.exit_code == 0 and none.output.startswith("0 leaderboards")
