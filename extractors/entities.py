@@ -17,6 +17,7 @@ from kg.model import EXTRACTOR_CHOICES
 from .extensions import Candidate, SPANS_KEY, doc_list, doc_text
 from .acronyms import AcronymFinder
 from .gazetteer import GazetteerMatcher
+from .lexicon import load_lexicon
 from .evidence import learned_name
 from .learned import SOURCE as LEARNED_SOURCE
 
@@ -102,7 +103,7 @@ def choose(candidates: list[Candidate], sources: str, text: str) -> list[Candida
         if all(c.end <= k.start or c.start >= k.end for k in names):
             if (c.start, c.end) in known:  # the lists agree: their type and name
                 chosen.append(known[(c.start, c.end)])
-            elif named := learned_name(c, text):
+            elif named := listed_plural(c, text) or learned_name(c, text):
                 chosen.append(named)
         elif mention := mention_of_known(c, by_rules, names, text) or longer_than_known(c, names, text):
             chosen = [k for k in chosen if not (mention.start <= k.start and k.end <= mention.end)]
@@ -146,7 +147,7 @@ def mention_of_known(learned: Candidate, rules: list[Candidate], names: list[Can
     it: the graph still gets the node MCTest, and one node for WER and its long form.
     Where a head noun implies another type than the name's ("Expectation-Maximization
     (EM) algorithm", EM being listed as a metric), the span names something else and
-    stays the model's own entity.
+    stays the model's own entity, if it passes :func:`~extractors.evidence.learned_name`.
     """
     inside = [k for k in rules if _within(k, learned)]
     if not any(k in names for k in inside) or not (len(inside) == 1 or _one_acronym_pair(inside)):
@@ -161,7 +162,7 @@ def mention_of_known(learned: Candidate, rules: list[Candidate], names: list[Can
         return None
     anchor = min(inside, key=lambda k: k.start)  # the long form of a pair
     if any(HEAD_TYPES[word] != anchor.type for word in heads):
-        return learned
+        return learned_name(learned, text)  # "BIG-Bench tasks" names no task
     name = anchor.canonical or text[anchor.start : anchor.end]
     return Candidate(learned.start, learned.end, anchor.type, anchor.source, anchor.score, name)
 
@@ -194,6 +195,18 @@ def longer_than_known(learned: Candidate, names: list[Candidate], text: str) -> 
     if name.endswith(")") and "(" in name:
         name = name[: name.rindex("(")].rstrip()
     return Candidate(learned.start, learned.end, learned.type, learned.source, learned.score, name)
+
+
+def listed_plural(c: Candidate, text: str) -> Candidate | None:
+    """A learned span that is the plural of a listed name ("Transformers", "GANs"), with
+    the list's type and name; the lists hold the singular and match spellings exactly."""
+    surface = text[c.start : c.end]
+    if len(surface) < 4 or not surface.endswith("s"):
+        return None
+    entry = load_lexicon().get(surface[:-1].casefold())
+    if entry is None or entry.everyday or (entry.needs_case and surface[:-1] not in entry.surfaces):
+        return None
+    return Candidate(c.start, c.end, entry.type, LISTED_SOURCE, entry.score, entry.canonical or entry.name)
 
 
 def _fits(candidates: list[Candidate]) -> list[Candidate]:

@@ -78,6 +78,8 @@ def coined_name(phrase: str) -> str | None:
     (None, None)
     >>> coined_name("Zorblax corpus"), coined_name("Our model"), coined_name("Synthetic dataset")
     ('Zorblax', None, None)
+    >>> coined_name("EM algorithm"), coined_name("LM")
+    ('EM algorithm', None)
     """
     words = phrase.split()
     heads = []
@@ -91,7 +93,9 @@ def coined_name(phrase: str) -> str | None:
     if not coined and not _named_by_head(words, heads):
         return None
     if len(words) == 1 and words[0].isalpha() and words[0].isupper() and len(words[0]) < 3:
-        return None  # "LM", "RL": too short to tell one thing from another
+        # "LM", "RL": too short to tell one thing from another, unless the text says what
+        # it is ("the EM algorithm"), and then the head word stays in the name
+        return " ".join([*words, *reversed(heads)]) if heads else None
     return " ".join(words)
 
 
@@ -114,10 +118,12 @@ def is_task_phrase(phrase: str) -> bool:
     (True, True)
     >>> is_task_phrase("deterministic registration"), is_task_phrase("segmentation of actors")
     (False, False)
+    >>> is_task_phrase("attempting detection")  # a verb's object, not a task's name
+    False
     """
     words = [w.casefold() for w in _WORD.findall(phrase)]
     if not 2 <= len(words) <= 5 or words[-1] not in TASK_HEADS:
         return False
-    if words[0] in _SCOPING or any(w in ("of", "for", "in", "on", "with", "and", "&", "the", "a", "an") for w in words):
+    if words[0] in _SCOPING or (words[0].endswith("ing") and words[-1] != "learning") or any(w in ("of", "for", "in", "on", "with", "and", "&", "the", "a", "an") for w in words):
         return False
     return all(re.fullmatch(r"[\w\-]+", w) and any(ch.isalpha() for ch in w) for w in words)
