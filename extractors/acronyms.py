@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from .extensions import AcronymPair, Candidate, doc_list, doc_text, sentences
 from .lexicon import is_denied, load_lexicon
+from .names import names_a_measure
 
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
 _WORD = re.compile(r"\S+")
@@ -75,7 +76,7 @@ def guess_type(long_form: str, short_form: str, proposing: bool) -> str | None:
         return None
     for name in (long_form, short_form):  # the long form says more about what the paper means
         entry = lexicon.get(name.casefold())
-        if entry is not None:
+        if entry is not None and not (name == short_form and entry.type == "Metric" and not names_a_measure(long_form)):
             return entry.type
     head = long_form.split()[-1].lower().strip(".,;:")
     for type_, heads in HEAD_NOUNS.items():
@@ -83,7 +84,7 @@ def guess_type(long_form: str, short_form: str, proposing: bool) -> str | None:
             return type_
     if proposing:
         return "Method"
-    capitalized = [w for w in long_form.split() if w[:1].isupper()]
+    capitalized = [w for w in re.split(r"[\s\-]+", long_form) if w[:1].isupper()]  # "Expectation-Maximization": 2
     if len(capitalized) >= 2:
         return "Method"
     return None

@@ -7,7 +7,8 @@ Keys are joined into one entity when a curated list says one is an alias of the 
 Linear Expansion of learnGene (TLEG)"). An acronym defined with different long forms in
 different papers is ambiguous: it is joined only inside the papers that define it.
 
-The entity's type is the weighted vote of its mentions; its name is the curated canonical
+The entity's type is the weighted vote of its mentions (a mention typed by the abstract's
+own acronym definition weighs :data:`DEFINITION_WEIGHT` times more); its name is the curated canonical
 name if there is one, else its most frequent spelling; its id is ``type:key`` of its
 shortest key, so ids stay the same across runs and exports.
 """
@@ -30,6 +31,7 @@ _SPACES = re.compile(r"\s+")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 
 _Record = TypeVar("_Record")
+DEFINITION_WEIGHT = 5.0  # a mention typed by the abstract's acronym definition outvotes five list matches
 
 
 def normalize_key(name: str) -> str:
@@ -144,7 +146,9 @@ def resolve(extractions: Iterable[PaperExtraction]) -> tuple[list[PaperExtractio
         pid = ex.paper.id
         for e in ex.entities:
             c = cluster_of(pid, key_of[e.text])
-            votes[c][e.type] += e.score
+            # an abstract's own definition says what its acronym stands for ("stochastic
+            # gradient descent (SGD)"), which a name list's entry for "SGD" cannot
+            votes[c][e.type] += e.score * (DEFINITION_WEIGHT if e.source == "kg_acronyms" else 1.0)
             surfaces[c][e.text] += 1
             if e.name != e.text:
                 curated[c][e.name] += 1

@@ -136,3 +136,21 @@ def test_aliases_that_differ_only_in_case_come_in_one_order():
         aliases.append(entity.aliases)
     assert aliases[0] == aliases[1] == aliases[2]
     assert len(aliases[0]) == 3
+
+
+def defined_by_acronym(text: str) -> Entity:
+    return Entity("Method", text, text, 0, len(text), text, "kg_acronyms", 0.92)
+
+
+def test_an_abstracts_acronym_definition_outvotes_list_matches_elsewhere():
+    # the lists call "SGD" a dataset; a paper that defines it says what it is
+    defined = paper(
+        "p1",
+        defined_by_acronym("stochastic gradient descent"),
+        defined_by_acronym("SGD"),
+        acronyms=[Acronym("SGD", "stochastic gradient descent", "Method")],
+    )
+    elsewhere = [paper(f"p{i}", mention("Dataset", "SGD", score=0.8)) for i in range(2, 6)]
+    _, res = resolve([defined, *elsewhere])
+    (entity,) = res.entities.values()
+    assert entity.type == "Method" and entity.papers == 5

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from wordfreq import zipf_frequency
 
+from extractors.names import names_a_measure
+
 TYPES = {"methods.tsv": "Method", "datasets.tsv": "Dataset", "metrics.tsv": "Metric", "tasks.tsv": "Task"}
 NOISY_SOURCE = "pwc_archive_tasks_csv"
 COMMON_WORD_ZIPF = 4.0  # at or above: an everyday English word ("cars", "spider", "success")
@@ -28,8 +30,10 @@ DISTINCT_SHAPE = re.compile(r"[0-9]|^[A-Z]{2,}|.[A-Z]")  # GLUE, ResNet, CIFAR-1
 STOP = {"a", "an", "the", "of", "with", "and", "or", "for", "in", "on", "to", "by", "all", "other", "none", "test", "dev"}
 
 
-def keep(name: str, n_sources: int, sources: str) -> bool:
+def keep(name: str, n_sources: int, sources: str, type_: str = "") -> bool:
     words = name.split()
+    if type_ == "Metric" and not names_a_measure(name):
+        return False
     if not 2 <= len(name) <= 60 or not re.search(r"[A-Za-z]", name) or len(words) > 6:
         return False
     if words[0].lower() in STOP or words[-1].lower() in STOP:
@@ -61,7 +65,7 @@ def main(src: Path, out: Path) -> None:
         with open(src / file, encoding="utf-8") as fh:
             for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
                 name, n = row["name"].strip(), int(row["n_sources"])
-                if not keep(name, n, row["sources"]):
+                if not keep(name, n, row["sources"], type_):
                     continue
                 key = name.casefold()
                 if key not in best or n > best[key][0]:

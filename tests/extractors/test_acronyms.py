@@ -100,3 +100,10 @@ def test_non_definitions_give_no_pair(extract_one, text):
 
 def test_letters_must_match_the_long_form(extract_one):
     assert pairs(extract_one("We train a convolutional network (XQZ) on images.")) == []
+
+
+def test_an_acronym_listed_as_a_metric_is_not_one_where_its_long_form_is_no_measure(extract_one):
+    ex = extract_one("We fit the mixture with the Expectation-Maximization (EM) procedure.")
+    assert ("EM", "Expectation-Maximization", "Method") in pairs(ex)
+    ex = extract_one("Answers are scored by exact match (EM) against the references.")
+    assert ("EM", "exact match", "Metric") in pairs(ex)

@@ -106,3 +106,16 @@ def test_dotted_version_variant(extract_one):
 def test_frameworks_and_hardware_are_not_entities(extract_one):
     ex = extract_one("The model is implemented in PyTorch and TensorFlow and runs on a GPU or a CPU.")
     assert found(ex) == []
+
+
+def test_an_everyday_word_from_the_lists_counts_only_as_a_proper_noun(extract_one):
+    # the lists carry leaderboard headings: "Binary" as a metric, "Segmentation" as a task
+    ex = extract_one("Adversarial samples maximize binary rewards. We study segmentation of cells.")
+    assert found(ex) == []
+    ex = extract_one("We train on reviews from Yelp and report accuracy.")
+    assert ("Dataset", "Yelp") in found(ex)
+
+
+def test_list_metrics_that_name_no_measure_are_left_out(extract_one):
+    ex = extract_one("The model learns from natural images and a training dataset of faces.")
+    assert found(ex, "Metric") == []
