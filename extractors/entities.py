@@ -18,7 +18,7 @@ from .extensions import Candidate, SPANS_KEY, doc_list, doc_text
 from .acronyms import AcronymFinder
 from .gazetteer import GazetteerMatcher
 from .lexicon import load_lexicon
-from .evidence import learned_name
+from .evidence import is_measured, learned_name
 from .learned import SOURCE as LEARNED_SOURCE
 
 LISTED_SOURCE = GazetteerMatcher.source
@@ -93,7 +93,7 @@ def choose(candidates: list[Candidate], sources: str, text: str) -> list[Candida
     learned = [c for c in candidates if c.source == LEARNED_SOURCE]
     if sources == "model":
         return select(_fits(learned))
-    by_rules = select(_fits([*rules, *propagate(text, rules)]))
+    by_rules = [c for c in select(_fits([*rules, *propagate(text, rules)])) if is_measured(c, text)]
     if sources == "rules":
         return by_rules
     known = {(c.start, c.end): c for c in by_rules}

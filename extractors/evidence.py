@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from .extensions import Candidate
+from .lexicon import is_denied
 from .names import is_coined_name
 
 #: Head words a name may carry that are not part of it ("DenseASPP segmentation network").
@@ -59,6 +60,8 @@ def learned_name(c: Candidate, text: str) -> Candidate | None:
     not say it names something. The returned candidate may carry a shorter canonical name."""
     surface = text[c.start : c.end]
     core = _BRACKETED_ACRONYM.sub("", surface)  # "few-shot segmentation (FSS)"
+    if is_denied(core) or is_denied(coined_name(core) or core):  # curated.tsv: "SOTA" is no method
+        return None
     if c.type in ("Method", "Dataset"):
         name = coined_name(core)
         if name is None:
@@ -127,3 +130,31 @@ def is_task_phrase(phrase: str) -> bool:
     if words[0] in _SCOPING or (words[0].endswith("ing") and words[-1] != "learning") or any(w in ("of", "for", "in", "on", "with", "and", "&", "the", "a", "an") for w in words):
         return False
     return all(re.fullmatch(r"[\w\-]+", w) and any(ch.isalpha() for ch in w) for w in words)
+
+
+#: Resource words the lists carry as metrics. They are what a paper measures only where a
+#: number says so ("2.2x less memory", "memory by 50%"); elsewhere ("huge memory
+#: footprint", "up to 2.6B parameters") they are just words, and as nodes they would top
+#: every Metric list.
+RESOURCE_METRICS = frozenset(
+    "memory|memory consumption|peak memory|peak memory consumption|gpu memory|memory footprint|memory usage|"
+    "compression|parameters|model size|training cost|computational cost|computation cost|computation|compute|"
+    "storage|energy|energy consumption".split("|")
+)
+_AMOUNT = r"[+\-−]?\d+(?:[.,]\d+)?\s?(?:%|×|x\b|-fold|\s?times\b|\s?points?\b)"
+_AMOUNT_BEFORE = re.compile(_AMOUNT + r"[^.;,\d]{0,15}$")
+_AMOUNT_AFTER = re.compile(r"^[^.;\d]{0,20}?" + _AMOUNT)
+
+
+def is_measured(c: Candidate, text: str) -> bool:
+    """Is the metric ``c`` what a number next to it measures? Always true for a metric
+    that is not a resource word (:data:`RESOURCE_METRICS`).
+
+    >>> t = "It needs 2.2x less memory, while the memory footprint of the 2.6B parameters model grows."
+    >>> [is_measured(Candidate(m, m + n, "Metric", "s", 1.0), t) for m, n in ((19, 6), (37, 6), (66, 10))]
+    [True, False, False]
+    """
+    name = (c.canonical or text[c.start : c.end]).casefold()
+    if c.type != "Metric" or name not in RESOURCE_METRICS and text[c.start : c.end].casefold() not in RESOURCE_METRICS:
+        return True
+    return bool(_AMOUNT_BEFORE.search(text, max(0, c.start - 40), c.start) or _AMOUNT_AFTER.match(text[c.end : c.end + 40]))
