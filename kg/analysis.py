@@ -431,9 +431,11 @@ LOWER_IS_BETTER = (
 )
 HIGHER_DESPITE = ("reduction", "improvement", "improvements", "speedup", "speed up", "gain", "gains",
                   "compression", "saving", "savings", "throughput", "fps")
-# Results in these units are relative to a baseline ("2.2x less memory", "+1.5 points"),
-# not values two papers can be ranked by; leaderboards leave them out by default.
-RELATIVE_UNITS = ("x", "points")
+# Results in these units are changes against a baseline ("2.2x less memory", "+1.5 points",
+# "+2.0% over MoCo": the units kg_results gives changes, extractors.results.CHANGE_UNITS),
+# not values two papers can be ranked by; leaderboards leave them out unless asked, and so
+# does cypher/leaderboard.cypher.
+RELATIVE_UNITS = ("x", "points", "% change")
 
 
 def _words(metric: str) -> str:
@@ -564,10 +566,10 @@ def leaderboards(
 
     A Result counts when the graph ties it to a Dataset (its EVALUATED_ON edge); its
     metric is the Metric node it is MEASURED_BY, its method the Method that ACHIEVES it
-    (None if unknown). Values in ``relative_units`` are left out, and so, unless
-    ``changes``, are values whose sentence reads as a change against a baseline
-    (:func:`reads_as_change`: "improves accuracy by 1.3%"); values in different units
-    are never compared. "Best" is the highest value unless
+    (None if unknown). Changes against a baseline, the results whose unit is one of
+    ``relative_units`` ("improves accuracy by 1.3%" has the unit "% change"), are left
+    out unless ``changes``: the unit alone decides, as in ``cypher/leaderboard.cypher``.
+    Values in different units are never compared. "Best" is the highest value unless
     :func:`lower_is_better` says otherwise; ties go to the earlier paper, then the paper
     id. A conflict is one method with different values from two or more papers.
     Leaderboards with fewer than ``min_papers`` papers are dropped; the rest are sorted
@@ -587,9 +589,7 @@ def leaderboards(
         if data.get("label") != "Result" or data.get("value") is None:
             continue
         unit = data.get("unit") or ""
-        if unit in relative_units:
-            continue
-        if not changes and reads_as_change(str(data.get("evidence") or ""), float(data["value"])):
+        if unit in relative_units and not changes:
             continue
         dataset = _one(G, G.successors(node), "Dataset")
         metric = _one(G, G.successors(node), "Metric")

@@ -224,8 +224,8 @@ def leaderboards(directory: Path, dataset: str | None, metric: str | None, limit
         boards = [b for b in boards if b.metric.casefold() == metric.casefold()]
     if as_json:
         return _echo_json([{**asdict(b), "papers": b.papers} for b in boards[:limit]])
-    click.echo(f"{len(boards)} leaderboards" + ("" if boards else " (relative values are left out: 2.2x, +1.5 points; "
-                                                "--changes keeps the ones that read as gains, \"by 1.3%\")"))
+    click.echo(f"{len(boards)} leaderboards" + ("" if boards else " (changes are left out: 2.2x, +1.5 points, "
+                                                "\"by 1.3%\"; --changes shows them)"))
     for b in boards[:limit]:
         unit = f" ({b.unit})" if b.unit else ""
         better = "higher" if b.higher_is_better else "lower"

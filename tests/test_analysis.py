@@ -4,6 +4,7 @@ import copy
 import io
 import json
 import random
+import re
 from itertools import combinations
 from pathlib import Path
 
@@ -326,13 +327,30 @@ def test_units_relative_values_and_missing_datasets(gans):
     result(gans, "x2", 1.5, "FID", "COCO", "GAN-C", "p3", unit="points")
     result(gans, "x3", 30.0, "FID", "COCO", "GAN-C", "p3", unit="%")  # another unit: its own board
     result(gans, "x4", 10.0, "FID", None, "GAN-C", "p3")  # no dataset: no board
-    result(gans, "x5", 9.0, "FID", "COCO", "GAN-D", "p3", sentence="GAN-D lowers FID by 9.0 on COCO.")
+    result(gans, "x5", 9.0, "FID", "COCO", "GAN-D", "p3", unit="% change", sentence="GAN-D lowers FID by 9.0% on COCO.")
+    result(gans, "x6", 2.0, "FID", "COCO", "GAN-E", "p3", sentence="GAN-E lowers FID to 2.0 on COCO.")
     boards = {(b.metric, b.unit): b for b in A.leaderboards(gans)}
-    assert set(boards) == {("FID", ""), ("FID", "%"), ("Inception Score", "")}
-    assert [e.method for e in boards["FID", ""].entries] == ["GAN-B", "GAN-A"]  # GAN-D's 9.0 is a change
+    assert set(boards) == {("FID", ""), ("FID", "%"), ("Inception Score", "")}  # no change is a value
+    assert [e.method for e in boards["FID", ""].entries] == ["GAN-E", "GAN-B", "GAN-A"]
     with_changes = {(b.metric, b.unit): b for b in A.leaderboards(gans, changes=True)}
-    assert with_changes["FID", ""].best.method == "GAN-D"
+    assert with_changes["FID", "% change"].best.method == "GAN-D"
+    assert {("FID", "x"), ("FID", "points")} <= set(with_changes)
     assert [(b.metric, b.unit) for b in A.leaderboards(gans, min_papers=2)] == [("FID", ""), ("Inception Score", "")]
+
+
+def test_the_leaderboard_query_ranks_and_excludes_as_the_function_does():
+    # cypher/leaderboard.cypher can't call Python: its lists must be these
+    from kg.cypher_files import named_queries
+
+    text = named_queries()["leaderboard"].text
+
+    def listed(name):
+        return tuple(re.findall(r"'([^']*)'", re.search(rf"\[([^\]]*)\] AS {name}\b", text).group(1)))
+
+    assert listed("change_units") == A.RELATIVE_UNITS
+    assert listed("lower_words") == A.LOWER_IS_BETTER
+    assert listed("higher_despite") == A.HIGHER_DESPITE
+    assert "NOT coalesce(r.unit, '') IN change_units" in text
 
 
 def test_ties_go_to_the_earlier_paper(gans):

@@ -71,8 +71,9 @@ def test_named_queries_answer_on_the_sample_graph(exported):
     assert "U-PaLM" in {r["method"] for r in on_gsm8k}
     profile = query(runner, env, "method_profile", "--param", "method=TLEG")
     assert {"ImageNet-1K", "CIFAR-100"} <= set(profile[0]["datasets"])
+    # "+2.83% ImageNet classification accuracy" is a gain, not a value: no leaderboard shows it
     board = query(runner, env, "leaderboard", "--param", "dataset=ImageNet")
-    assert any(r["metric"] == "top-1 accuracy" and r["method"] == "TransHP" and r["value"] == 2.83 for r in board)
+    assert not any(r["value"] == 2.83 for r in board)
     top = query(runner, env, "top_datasets", "--param", "limit=3")
     assert len(top) == 3 and top[0]["papers"] >= top[-1]["papers"]
     pairs = query(runner, env, "datasets_used_together")
