@@ -58,6 +58,10 @@ RELATION_KINDS = {
     "part_of": "PART_OF",
 }
 
+#: Result units that mark a change, not a value (``extractors.results``; kg/analysis.py
+#: leaves the same out of leaderboards).
+CHANGE_UNITS = ("x", "points", "% change")
+
 # ---------------------------------------------------------------------------- normalising
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\u2043\uFE58\uFE63\uFF0D-]")
@@ -414,9 +418,12 @@ def _score_relations(
 
 def _score_results(paper: GoldPaper, ex: PaperExtraction, counts: Counts, mistakes: PaperErrors) -> None:
     """A predicted result is right when its metric and value match a gold result (and its
-    dataset, where the gold gives one); each gold result is found at most once."""
+    dataset, where the gold gives one); each gold result is found at most once. Changes
+    (gains and ratios, :data:`CHANGE_UNITS`) are not values and are not scored."""
     unmatched = list(paper.results)
     for r in ex.results:
+        if r.unit in CHANGE_UNITS:  # a gain or ratio ("+2.0%", "3x faster") is not a reported value
+            continue
         match = next((g for g in unmatched if _result_matches(paper, g, r.metric, r.value, r.dataset)), None)
         if match is None:
             counts.fp += 1

@@ -167,3 +167,18 @@ def test_eval_without_gold_data_says_where_it_looked(runner, tmp_path):
     result = runner.invoke(main, ["eval", "--data-dir", str(tmp_path)])
     assert result.exit_code == 1
     assert str(tmp_path) in result.stderr and "Traceback" not in result.stderr
+
+
+def test_eval_scores_a_kg_gold_file_and_lists_errors(runner, tmp_path):
+    gold = [{"title": "T", "abstract": "We evaluate BERT on GLUE and report accuracy.",
+             "gold": {"Method": ["BERT"], "Dataset": ["GLUE"], "Metric": ["accuracy"], "evaluated_on": [["BERT", "GLUE"]]}}]
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(gold))
+    result = runner.invoke(main, ["eval", "--gold", str(path), "--extractors", "rules", "--json"])
+    assert result.exit_code == 0, result.output
+    (report,) = json.loads(result.stdout)
+    assert report["dataset"] == "mine.json" and report["headline"]["tp"] + report["headline"]["fn"] == 3
+    errors = runner.invoke(main, ["eval", "--gold", str(path), "--extractors", "rules", "--errors"])
+    assert errors.exit_code == 0 and "headline micro F1" in errors.output and "errors per paper" in errors.output
+    missing = runner.invoke(main, ["eval", "--gold", str(tmp_path / "nope.json")])
+    assert missing.exit_code == 1 and "gold file not found" in missing.output
