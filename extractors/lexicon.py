@@ -1,7 +1,10 @@
 """The name lists shipped with the extractors: known methods, datasets, metrics, tasks.
 
 ``data/gazetteer.tsv`` is filtered from the team's merged lists (CC-BY-SA 4.0, see
-``data/SOURCE.md``); ``data/curated.tsv`` is written by this project and wins on conflict.
+``data/SOURCE.md``); ``data/type_fixes.tsv`` and ``data/mined.tsv`` come from mining the
+conference corpus (``data/mine_corpus.py``: list names the corpus uses as another type,
+and names the lists lack); ``data/curated.tsv`` is written by this project and wins on
+conflict.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
 NOT_AN_ENTITY = "-"  # curated.tsv type that removes a listed name
+MINED_SCORE = 0.7  # a name mined from the corpus (mine_corpus.py): as sure as a one-source list name
 _CASED_WORD = re.compile(r"\b[A-Z][A-Z0-9]+\b|[a-z0-9][A-Z]")  # "IS", "GLUE", "mAP", "ImageNet"
 
 
@@ -67,6 +71,13 @@ def load_lexicon() -> dict[str, LexiconEntry]:
         n = int(row["n_sources"])
         everyday = row.get("everyday") == "1"
         entries[row["name"].casefold()] = LexiconEntry(row["name"], row["type"], min(0.6 + 0.1 * n, 0.88), None, everyday=everyday)
+    for row in _rows(DATA_DIR / "type_fixes.tsv"):  # the corpus uses these as another type
+        entry = entries.get(row["name"].casefold())
+        # a two-letter acronym stands for different things ("EM": the algorithm, exact match)
+        if entry is not None and entry.type == row["old_type"] and len(row["name"]) > 2:
+            entries[row["name"].casefold()] = replace(entry, type=row["new_type"])
+    for row in _rows(DATA_DIR / "mined.tsv"):  # names mined from the corpus the lists lack
+        entries.setdefault(row["name"].casefold(), LexiconEntry(row["name"], row["type"], MINED_SCORE, None))
     for row in _rows(DATA_DIR / "curated.tsv"):
         key = row["name"].casefold()
         if row["type"] == NOT_AN_ENTITY:

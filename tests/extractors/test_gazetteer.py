@@ -119,3 +119,17 @@ def test_an_everyday_word_from_the_lists_counts_only_as_a_proper_noun(extract_on
 def test_list_metrics_that_name_no_measure_are_left_out(extract_one):
     ex = extract_one("The model learns from natural images and a training dataset of faces.")
     assert found(ex, "Metric") == []
+
+
+def test_corpus_type_fixes_and_mined_names_are_in_the_lexicon():
+    from extractors.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    assert lexicon["sgd"].type == "Method"  # the lists say Dataset; the corpus says "the SGD algorithm"
+    assert lexicon["em"].type == "Metric"  # two letters: too ambiguous to retype (exact match, the EM algorithm)
+    assert lexicon["pdtb"].type == "Dataset"  # mined: "the PDTB corpus", in no list
+
+
+def test_a_mined_name_is_found_in_text(extract_one):
+    ex = extract_one("Results on the PDTB show a clear gain.")
+    assert ("Dataset", "PDTB") in found(ex)

@@ -124,8 +124,8 @@ def test_a_metric_written_with_its_unit_is_one_metric(extract_one):
          [(3.0, "% change", "F1", "SQuAD"), (2.2, "x", "memory", None)]),
         ("We propose BazMT. BazMT improves BLEU by 1.8 points and is 3x faster than the Transformer.",
          [(1.8, "points", "BLEU", None), (3.0, "x", "speedup", None)]),
-        ("We propose BazMT. BazMT outperforms the Transformer by 1.8 BLEU on WMT.",
-         [(1.8, "points", "BLEU", None)]),
+        ("We propose BazMT. BazMT outperforms the Transformer by 1.8 BLEU on WMT.",  # WMT: a mined dataset name
+         [(1.8, "points", "BLEU", "WMT")]),
     ],
 )
 def test_gains_and_ratios_are_changes(extract_one, text, expected):
