@@ -71,17 +71,24 @@ def is_short_form(text: str) -> bool:
 
 
 def guess_type(long_form: str, short_form: str, proposing: bool) -> str | None:
+    """The type of a defined acronym, from the most specific evidence first: the long
+    form's list entry, then its head noun ("camouflaged object detection (COD)" is a task
+    although the lists call some "COD" a dataset), then the acronym's own list entry
+    (unless that says metric and the long form names no measure: "Expectation-Maximization
+    (EM)"), then the sentence (a proposal is a method) and the long form's capitals."""
     lexicon = load_lexicon()
     if is_denied(short_form) or is_denied(long_form):
         return None
-    for name in (long_form, short_form):  # the long form says more about what the paper means
-        entry = lexicon.get(name.casefold())
-        if entry is not None and not (name == short_form and entry.type == "Metric" and not names_a_measure(long_form)):
-            return entry.type
+    entry = lexicon.get(long_form.casefold())
+    if entry is not None:
+        return entry.type
     head = long_form.split()[-1].lower().strip(".,;:")
     for type_, heads in HEAD_NOUNS.items():
         if head in heads:
             return type_
+    entry = lexicon.get(short_form.casefold())
+    if entry is not None and not (entry.type == "Metric" and not names_a_measure(long_form)):
+        return entry.type
     if proposing:
         return "Method"
     capitalized = [w for w in re.split(r"[\s\-]+", long_form) if w[:1].isupper()]  # "Expectation-Maximization": 2

@@ -107,3 +107,8 @@ def test_an_acronym_listed_as_a_metric_is_not_one_where_its_long_form_is_no_meas
     assert ("EM", "Expectation-Maximization", "Method") in pairs(ex)
     ex = extract_one("Answers are scored by exact match (EM) against the references.")
     assert ("EM", "exact match", "Metric") in pairs(ex)
+
+
+def test_the_long_forms_head_noun_outranks_the_acronyms_list_entry():
+    # the lists call "COD" a dataset; this abstract defines a task
+    assert guess_type("camouflaged object detection", "COD", False) == "Task"
