@@ -13,6 +13,7 @@ from .lexicon import LexiconEntry, is_proper_use, load_lexicon
 
 
 _VARIANT = re.compile(r"(?:[-/.][A-Za-z0-9]+)+")
+_BARE_ACRONYM = re.compile(r"[A-Z]{2,4}s?")
 _VARIANT_BEFORE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z0-9]+-)+$")
 
 
@@ -41,7 +42,9 @@ class GazetteerMatcher:
                 continue
             if not is_proper_use(entry, span.text, span.start_char in starts):
                 continue
-            found.append((self._variant_start(doc_text(doc), span.start_char), self._variant_end(doc_text(doc), span.end_char), span, entry))
+            # "ICVaR-VI" is not a kind of the listed "VI": a bare acronym has no variants before it
+            start = span.start_char if _BARE_ACRONYM.fullmatch(span.text) else self._variant_start(doc_text(doc), span.start_char)
+            found.append((start, self._variant_end(doc_text(doc), span.end_char), span, entry))
         exact = {(span.start_char, span.end_char) for _, _, span, _ in found}
         for start, end, span, entry in found:
             variant = (start, end) != (span.start_char, span.end_char)

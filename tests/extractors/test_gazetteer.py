@@ -133,3 +133,8 @@ def test_corpus_type_fixes_and_mined_names_are_in_the_lexicon():
 def test_a_mined_name_is_found_in_text(extract_one):
     ex = extract_one("Results on the PDTB show a clear gain.")
     assert ("Dataset", "PDTB") in found(ex)
+
+
+def test_a_bare_acronym_takes_no_prefix_variant(extract_one):
+    ex = extract_one("We prove that ICVaR-VI converges, and U-PaLM improves on PaLM.")
+    assert ("Metric", "ICVaR-VI") not in found(ex) and ("Method", "U-PaLM") in found(ex)
