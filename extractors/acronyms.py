@@ -71,30 +71,40 @@ def is_short_form(text: str) -> bool:
 
 
 def guess_type(long_form: str, short_form: str, proposing: bool) -> str | None:
-    """The type of a defined acronym, from the most specific evidence first: the long
-    form's list entry, then its head noun ("camouflaged object detection (COD)" is a task
-    although the lists call some "COD" a dataset), then the acronym's own list entry
-    (unless that says metric and the long form names no measure: "Expectation-Maximization
-    (EM)"), then the sentence (a proposal is a method) and the long form's capitals."""
+    """The type of a defined acronym (see :func:`typed`)."""
+    return typed(long_form, short_form, proposing)[0]
+
+
+def typed(long_form: str, short_form: str, proposing: bool) -> tuple[str | None, bool]:
+    """The type of a defined acronym and whether evidence gave it, from the most specific
+    evidence first: the long form's list entry, then its head noun ("camouflaged object
+    detection (COD)" is a task although the lists call some "COD" a dataset), then the
+    acronym's own list entry (unless that says metric and the long form names no measure:
+    "Expectation-Maximization (EM)"). Without evidence, a guess: a proposal or a long form
+    of capitalised words is a method (``False``: the context may say otherwise)."""
     lexicon = load_lexicon()
     if is_denied(short_form) or is_denied(long_form):
-        return None
+        return None, False
     entry = lexicon.get(long_form.casefold())
     if entry is not None:
-        return entry.type
+        return entry.type, True
     head = long_form.split()[-1].lower().strip(".,;:")
     for type_, heads in HEAD_NOUNS.items():
         if head in heads:
-            return type_
+            return type_, True
     entry = lexicon.get(short_form.casefold())
     if entry is not None and not (entry.type == "Metric" and not names_a_measure(long_form)):
-        return entry.type
+        return entry.type, True
     if proposing:
-        return "Method"
+        return "Method", False
     capitalized = [w for w in re.split(r"[\s\-]+", long_form) if w[:1].isupper()]  # "Expectation-Maximization": 2
     if len(capitalized) >= 2:
-        return "Method"
-    return None
+        return "Method", False
+    return None, False
+
+
+#: Scores of acronym candidates: typed by evidence, or guessed (:func:`typed`).
+TYPED_SCORE, GUESSED_SCORE = 0.92, 0.85
 
 
 class AcronymFinder:
@@ -110,11 +120,12 @@ class AcronymFinder:
                 pair = self._pair(stext, m, proposing)
                 if pair is None:
                     continue
-                (ls, le), (ss, se), type_ = pair
+                (ls, le), (ss, se), (type_, by_evidence) = pair
                 pairs.append(AcronymPair(base + ls, base + le, base + ss, base + se, type_))
                 if type_ is not None:
+                    score = TYPED_SCORE if by_evidence else GUESSED_SCORE
                     for start, end in ((ls, le), (ss, se)):
-                        candidates.append(Candidate(base + start, base + end, type_, self.source, 0.92))
+                        candidates.append(Candidate(base + start, base + end, type_, self.source, score))
         return doc
 
     def _pair(self, stext: str, m: re.Match, proposing: bool):
@@ -137,7 +148,7 @@ class AcronymFinder:
                 return None
             le = ls + len(long_form)
             ss, se = inner_start, inner_start + len(inside)
-            return (ls, le), (ss, se), guess_type(long_form, inside, proposing)
+            return (ls, le), (ss, se), typed(long_form, inside, proposing)
         words = list(_WORD.finditer(before))
         if not words or len(inside.split()) < 2:
             return None
@@ -150,7 +161,7 @@ class AcronymFinder:
             return None
         ls, le = inner_start, inner_start + len(long_form)
         ss, se = short.start(), short.start() + len(short_text)
-        return (ls, le), (ss, se), guess_type(long_form, short_text, proposing)
+        return (ls, le), (ss, se), typed(long_form, short_text, proposing)
 
 
 @Language.factory("kg_acronyms")

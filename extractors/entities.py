@@ -18,7 +18,7 @@ from .extensions import Candidate, SPANS_KEY, doc_list, doc_text
 from .acronyms import AcronymFinder
 from .gazetteer import GazetteerMatcher
 from .lexicon import load_lexicon
-from .evidence import is_measured, learned_name
+from .evidence import is_measured, learned_name, retype_by_context
 from .learned import SOURCE as LEARNED_SOURCE
 
 LISTED_SOURCE = GazetteerMatcher.source
@@ -108,7 +108,7 @@ def choose(candidates: list[Candidate], sources: str, text: str) -> list[Candida
         elif mention := mention_of_known(c, by_rules, names, text) or longer_than_known(c, names, text):
             chosen = [k for k in chosen if not (mention.start <= k.start and k.end <= mention.end)]
             chosen.append(mention)
-    return sorted(chosen, key=lambda c: c.start)
+    return retype_by_context(sorted(chosen, key=lambda c: c.start), text)
 
 
 #: Head nouns a mention may add to a name without naming something else, and the type

@@ -46,6 +46,7 @@ _SCOPING = frozenset(
     "direct quick quickly simple novel new existing our their this these such various different "
     "multiple many several general generic specific standard traditional conventional downstream".split()
 )
+UNTYPED = "?"  # a coined name whose type only retype_by_context can give; dropped otherwise
 _NAMING_HEADS = frozenset("dataset datasets corpus corpora benchmark benchmarks".split())
 _NOT_NAME_WORDS = frozenset(
     "our this that these those the a an its their each every any all both such other new proposed "
@@ -69,6 +70,9 @@ def learned_name(c: Candidate, text: str) -> Candidate | None:
         return c if name == surface else Candidate(c.start, c.end, c.type, c.source, c.score, name)
     if c.type == "Task" and is_task_phrase(core):
         return c if core == surface else Candidate(c.start, c.end, c.type, c.source, c.score, core)
+    if c.type == "Task" and coined_name(core) is not None:
+        # "IWSLT16 En-De" tagged as a task: a name, of a type only the context can tell
+        return Candidate(c.start, c.end, UNTYPED, c.source, c.score, None)
     return None
 
 
@@ -142,7 +146,8 @@ RESOURCE_METRICS = frozenset(
     "storage|energy|energy consumption".split("|")
 )
 _AMOUNT = r"[+\-−]?\d+(?:[.,]\d+)?\s?(?:%|×|x\b|-fold|\s?times\b|\s?points?\b)"
-_AMOUNT_BEFORE = re.compile(_AMOUNT + r"[^.;,\d]{0,15}$")
+_QUALIFIERS = r"less|lower|fewer|more|higher|smaller|larger|reduction|reduced|saving|savings|of|in|the|peak|gpu|total|training|inference"
+_AMOUNT_BEFORE = re.compile(_AMOUNT + rf"(?:\s+(?:{_QUALIFIERS}))*\s*$", re.I)
 _AMOUNT_AFTER = re.compile(r"^[^.;\d]{0,20}?" + _AMOUNT)
 
 
@@ -158,3 +163,57 @@ def is_measured(c: Candidate, text: str) -> bool:
     if c.type != "Metric" or name not in RESOURCE_METRICS and text[c.start : c.end].casefold() not in RESOURCE_METRICS:
         return True
     return bool(_AMOUNT_BEFORE.search(text, max(0, c.start - 40), c.start) or _AMOUNT_AFTER.match(text[c.end : c.end + 40]))
+
+
+#: Sources whose type is a guess the context may correct: the tagger's, a pattern's
+#: "we propose X" (X may be a benchmark), an acronym typed without evidence.
+_GUESSING_SOURCES = frozenset({"kg_model", "kg_propose", "kg_called", "kg_title"})
+_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,\s*|\s+(?:and|or)\s+)\s*$")
+_DATASET_AFTER = re.compile(
+    r"\s*(?:(?:,\s*|\()\s*(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,3}?)?(?:datasets?|benchmarks?|corpus|corpora|treebank)\b", re.I
+)
+
+
+def is_guessed(c: Candidate) -> bool:
+    """Is ``c``'s type a guess (see :data:`_GUESSING_SOURCES`)?"""
+    from .acronyms import GUESSED_SCORE
+
+    return c.source in _GUESSING_SOURCES or (c.source == "kg_acronyms" and c.score <= GUESSED_SCORE)
+
+
+def retype_by_context(chosen: list[Candidate], text: str) -> list[Candidate]:
+    """Names whose type was guessed, typed as Datasets where the text says so.
+
+    A name listed with datasets ("CIFAR-10, CIFAR-100 and CORE-50"), a list of names that
+    ends in "datasets" ("IWSLT16 En-De, WMT14 En-De and De-En datasets"), or a name the
+    text calls a dataset or benchmark ("GraphTMI, a novel benchmark"; "the Zorblax
+    benchmark") is a Dataset, whatever the tagger or "we introduce X" guessed. Every
+    mention of the same name in the abstract takes the type. ``chosen`` is in text order.
+    """
+    datasets: set[str] = set()
+    for group in _coordinated(chosen, text):
+        anchored = any(c.type == "Dataset" and not is_guessed(c) for c in group)
+        if anchored or _DATASET_AFTER.match(text, group[-1].end):
+            datasets.update(text[c.start : c.end] for c in group if is_guessed(c) and _is_name(c, text))
+    retyped = [
+        Candidate(c.start, c.end, "Dataset", c.source, c.score, c.canonical)
+        if c.type != "Dataset" and is_guessed(c) and text[c.start : c.end] in datasets
+        else c
+        for c in chosen
+    ]
+    return [c for c in retyped if c.type != UNTYPED]
+
+
+def _coordinated(chosen: list[Candidate], text: str) -> list[list[Candidate]]:
+    """Runs of names joined by ",", "and", "or" (a name alone is a run of one)."""
+    groups: list[list[Candidate]] = []
+    for c in chosen:
+        if groups and _SEPARATOR.fullmatch(text[groups[-1][-1].end : c.start] or "x"):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    return groups
+
+
+def _is_name(c: Candidate, text: str) -> bool:
+    return coined_name(text[c.start : c.end]) is not None or c.source == "kg_acronyms"
