@@ -25,6 +25,7 @@ LISTED_SOURCE = GazetteerMatcher.source
 ACRONYM_SOURCE = AcronymFinder.source
 
 MAX_NAME_CHARS = 200  # the longest listed name has 89; a longer match is a run of text (and too big to index)
+_NAMING_PATTERNS = {"kg_metric_context"}  # the text itself calls it a metric: "the deletion metric"
 _PROPAGATED_SOURCES = {"kg_propose", "kg_called", "kg_title", "kg_acronyms", "kg_dataset_context", "kg_dataset_list"}
 
 
@@ -69,7 +70,7 @@ def is_bare_acronym(text: str) -> bool:
 def _known_name(c: Candidate, text: str) -> bool:
     """Does the rule candidate ``c`` name a known thing that overrules the model?"""
     name = text[c.start : c.end]
-    if c.canonical:
+    if c.canonical or c.source in _NAMING_PATTERNS:
         return True
     return is_name_like(name) and not (c.source == LISTED_SOURCE and is_bare_acronym(name))
 
@@ -103,8 +104,8 @@ def choose(candidates: list[Candidate], sources: str, text: str) -> list[Candida
         if all(c.end <= k.start or c.start >= k.end for k in names):
             if (c.start, c.end) in known:  # the lists agree: their type and name
                 chosen.append(known[(c.start, c.end)])
-            elif named := listed_plural(c, text) or learned_name(c, text):
-                chosen.append(named)
+            elif named := listed_plural(c, text) or mention_of_known(c, by_rules, by_rules, text) or learned_name(c, text):
+                chosen.append(named)  # a mention of a listed bare acronym ("the BLEU metric") is BLEU
         elif mention := mention_of_known(c, by_rules, names, text) or longer_than_known(c, names, text):
             chosen = [k for k in chosen if not (mention.start <= k.start and k.end <= mention.end)]
             chosen.append(mention)

@@ -123,3 +123,14 @@ def test_dataset_list_becomes_entities(extract_one):
 def test_dataset_list_item_ends_at_the_name(nlp):
     doc = run(nlp, "It wins on benchmark datasets including FooBench and CORE-50 while requiring much less memory.")
     assert candidates(doc, "kg_dataset_list") == [("FooBench", "Dataset"), ("CORE-50", "Dataset")]
+
+
+def test_a_plain_noun_the_text_calls_a_metric_names_one(nlp):
+    doc = run(nlp, "We rank maps by the occlusion metric, the masking/erasure measure and a new metric.")
+    assert candidates(doc, "kg_metric_context") == [
+        ("occlusion metric", "Metric"), ("masking", "Metric"), ("erasure measure", "Metric")]
+
+
+def test_a_kind_of_metric_or_an_adjective_names_none(nlp):
+    doc = run(nlp, "The evaluation metric is a universal metric, unlike the accuracy metric.")
+    assert candidates(doc, "kg_metric_context") == []
