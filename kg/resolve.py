@@ -165,12 +165,15 @@ def resolve(extractions: Iterable[PaperExtraction]) -> tuple[list[PaperExtractio
     entities: dict[str, CanonicalEntity] = {}
     entity_of_cluster: dict[str, str] = {}
     cluster_of_key: dict[str, str] = {}
+    # an acronym with several long forms ("DCN") is a key of several clusters: never an id
+    ambiguous = {short for _, short in local}
     for c in sorted(votes):
         # rounded: float sums depend on the order of papers (0.8+0.5+0.6 vs 0.5+0.6+0.8)
         type_ = max(ENTITY_TYPES, key=lambda t: (round(votes[c][t], 6), -ENTITY_TYPES.index(t)))
-        id_key = min(keys[c], key=lambda k: (len(k), k))
+        id_key = min(keys[c] - ambiguous or keys[c], key=lambda k: (len(k), k))
         names = curated[c] or surfaces[c]
-        name = min(names, key=lambda s: (-names[s], -_capitals(s), s))
+        plain = [s for s in names if key_of[s] not in ambiguous] or list(names)  # not "DCN" for two things
+        name = min(plain, key=lambda s: (-names[s], -_capitals(s), s))
         aliases = sorted({s for s in (*surfaces[c], *curated[c]) if s != name}, key=lambda s: (s.casefold(), s))
         entity = CanonicalEntity(f"{type_.lower()}:{id_key}", type_, name, aliases, mentions[c], len(papers[c]))
         entities[entity.id] = entity

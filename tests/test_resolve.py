@@ -154,3 +154,15 @@ def test_an_abstracts_acronym_definition_outvotes_list_matches_elsewhere():
     _, res = resolve([defined, *elsewhere])
     (entity,) = res.entities.values()
     assert entity.type == "Method" and entity.papers == 5
+
+
+def test_an_acronym_with_two_long_forms_gives_two_entities_with_their_own_ids():
+    # "DCN" is one paper's Directionally Convolutional Network and another's deep convolutional network
+    a = paper("p1", mention("Method", "Directionally Convolutional Network"), mention("Method", "DCN"),
+              acronyms=[Acronym("DCN", "Directionally Convolutional Network", "Method")])
+    b = paper("p2", mention("Method", "deep convolutional network"), mention("Method", "DCN"),
+              acronyms=[Acronym("DCN", "deep convolutional network", "Method")])
+    resolved, res = resolve([a, b])
+    assert sorted(e.name for e in res.entities.values()) == ["Directionally Convolutional Network", "deep convolutional network"]
+    assert all(e.papers == 1 for e in res.entities.values())
+    assert [e.name for e in resolved[1].entities] == ["deep convolutional network"] * 2
