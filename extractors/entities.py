@@ -187,6 +187,9 @@ def longer_than_known(learned: Candidate, names: list[Candidate], text: str) -> 
     last = max(inside, key=lambda k: k.end)
     if last.type != learned.type:
         return None
+    added = text[learned.start : min(k.start for k in inside)].split()
+    if learned.type in ("Method", "Dataset") and any(w[0].islower() for w in added):
+        return None  # "universal MatFormer-based ViT" describes a ViT; "Deep Gaussian Processes" names one
     tail = text[last.end : learned.end]
     if tail and last.source != ACRONYM_SOURCE:  # "data (WikiText)": an example, not a name
         return None

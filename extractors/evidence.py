@@ -81,6 +81,8 @@ def coined_name(phrase: str) -> str | None:
 
     >>> coined_name("Sparse WaveRNN"), coined_name("T5-base model"), coined_name("Vicuna LLM")
     ('Sparse WaveRNN', 'T5-base', 'Vicuna')
+    >>> coined_name("DenseASPP segmentation network"), coined_name("MatFormer language model")
+    ('DenseASPP', 'MatFormer')
     >>> coined_name("nested Transformer architecture"), coined_name("Natural Language Processing")
     (None, None)
     >>> coined_name("Zorblax corpus"), coined_name("Our model"), coined_name("Synthetic dataset")
@@ -91,6 +93,8 @@ def coined_name(phrase: str) -> str | None:
     words = phrase.split()
     heads = []
     while len(words) > 1 and words[-1].casefold() in TRAILING_HEADS:
+        heads.append(words.pop())
+    while heads and len(words) > 1 and words[-1].islower():  # "DenseASPP segmentation network"
         heads.append(words.pop())
     if not words or len(words) > 5:
         return None

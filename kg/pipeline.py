@@ -51,9 +51,8 @@ def to_extraction(doc: Doc, paper: Paper) -> PaperExtraction:
     for c in doc._.kg_mentions or []:
         s_start, s_end = sentence_at(doc, c.start)
         sentence = text[s_start:s_end]
-        entities.append(
-            Entity(c.type, c.canonical or text[c.start : c.end], text[c.start : c.end], c.start, c.end, sentence, c.source, c.score)
-        )
+        name = " ".join((c.canonical or text[c.start : c.end]).split())  # "monocular\n images" is one name
+        entities.append(Entity(c.type, name, text[c.start : c.end], c.start, c.end, sentence, c.source, c.score))
     relations = [replace(r, head=paper.id) if r.head_type == "Paper" else r for r in doc._.kg_relations or []]
     acronyms = [
         Acronym(text[a.short_start : a.short_end], text[a.long_start : a.long_end], a.type)

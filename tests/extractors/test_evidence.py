@@ -16,7 +16,7 @@ def span(text, name, type_, source="kg_model", score=0.9):
 @pytest.mark.parametrize(
     "phrase, name",
     [("MVSNet", "MVSNet"), ("Sparse WaveRNN", "Sparse WaveRNN"), ("Janus CS3", "Janus CS3"),
-     ("DenseASPP segmentation network", None),  # "segmentation" is no head word to drop: a description
+     ("DenseASPP segmentation network", "DenseASPP"), ("nested Transformer architecture", None),
      ("T5-base model", "T5-base"), ("prior HIC methods", None), ("KGC methods", "KGC"),
      ("Natural Language Processing", None), ("Our model", None), ("RL", None)],
 )
