@@ -25,7 +25,7 @@ from .extensions import Candidate, doc_list, doc_text, sentences
 from .relations import name_of
 
 _NUMBER = re.compile(
-    r"(?<![\w.\-/^%])[+±]?([\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d^])\s?"
+    r"(?:(?<=[\d%][\-–])(?=\d)|(?<![\w.\-/^%]))[+±]?([\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d^])\s?"
     r"(%\s?(?:points?|pp)\b|%|\s?percent(?:age points?)?\b|×|x(?![A-Za-z])|-fold|\s?times\b"
     r"|\s?(?:percentage\s)?points?\b|\s?pp\b)?"
 )
@@ -46,7 +46,7 @@ CHANGE_UNITS = ("x", "points", CHANGE_PERCENT)  # the units of changes; kg.analy
 _CHANGE_WORDS = (
     r"improv\w*|gains?|boost\w*|increas\w*|decreas\w*|reduc\w*|drops?|lower\w*|rais\w*|degrad\w*"
     r"|outperform\w*|surpass\w*|beat\w*|margin|advantage|higher|more|less|better|worse|fewer|faster|slower"
-    r"|smaller|larger|relative|absolute|speed-?ups?|savings?"
+    r"|smaller|larger|relative|absolute|speed-?ups?|sav(?:e|es|ed|ing|ings)"
 )
 _CHANGE_BEFORE = re.compile(
     rf"(?:\bby|\b(?:{_CHANGE_WORDS}))\s+(?:(?:of|about|around|up|to|at|least|nearly|over|almost|approximately|an?|average|the|large|significant|margin|ranging|from)\s+){{0,4}}\(?\s*$",
@@ -66,6 +66,9 @@ _BASELINE_BEFORE = re.compile(
 )
 _PREPOSITION_BEFORE = re.compile(r"\b(?:on|in|for|over|across|at|of|with)\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
 _OURS = re.compile(r"\b(?:[Oo]ur|[Ww]e)\b")
+_PARALLEL_GAP = re.compile(
+    r"^\s*(?:(?:on|for|in|at)\s+(?:the\s+)?(?:[\w\-]+\s*){0,3}?)?\s*(?:,\s*(?:and\s+)?|and\s+)[+±]?$", re.I
+)
 _BASELINE_AFTER = re.compile(r"^[\s\-]*(?:baselines?|counterparts?)\b", re.I)
 # words a number may be followed by and still be measured by a metric around it
 _LINK_WORDS = frozenset(
@@ -175,8 +178,11 @@ def _is_change(text: str, s: int, first: re.Match, last: re.Match, unit: str) ->
     to = re.search(r"(\w+\s+)?\bto\s+(?:about\s+|around\s+)?$", before, re.I)
     if to and (to.group(1) or "").strip().casefold() != "up":
         return False
-    after = text[last.end() : last.end() + 90]
-    return bool(_CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after) or _OVER_BASELINE.match(after))
+    after = _without_asides(text[last.end() : last.end() + 150])[:90]
+    return bool(
+        _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after) or _OVER_BASELINE.match(after)
+        or _margin_bracket(text, s, first)
+    )
 
 
 def _change_unit(unit: str) -> str:
@@ -185,6 +191,157 @@ def _change_unit(unit: str) -> str:
     if unit in CHANGE_UNITS:
         return unit
     return CHANGE_PERCENT if unit == "%" else "points"
+
+
+_ASIDE = re.compile(r"\s*\([^()]{0,60}\)")
+_MARGIN_VERB = re.compile(r"\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*|improv\w*|gains?|boost\w*)\b", re.I)
+_VALUE_PAIR = re.compile(r"\d\S*\s*(?:to|→|->|vs\.?|versus)\s|\bfrom\b|(?:\bof|=|:)\s*[+±]?\d", re.I)
+
+
+def _without_asides(after: str) -> str:
+    """``after`` less its short bracketed asides, so that a change word after a gloss still
+    counts: "76% BD-Rate (Bjontegaard Delta Rate) gains"."""
+    return _ASIDE.sub("", after)
+
+
+def _margin_bracket(text: str, s: int, first: re.Match) -> bool:
+    """Is ``first`` inside a bracket that follows a verb or noun of gain in its clause?
+    "outperforms prior methods (up to 8.6%, 2.7% and 2.5% mAP)", "F1 improvement (above
+    0.5%)": the numbers are margins. Not when the bracket holds values ("77% to 93%",
+    "mAP of 45.2", "IS=8.81")."""
+    opened = text.rfind("(", s, first.start())
+    if opened < 0 or ")" in text[opened : first.start()]:
+        return False
+    closed = text.find(")", first.end())
+    inside = text[opened + 1 : closed if closed > 0 else first.end() + 40]
+    if _VALUE_PAIR.search(inside):
+        return False
+    clause = re.split(r"[;:]|,\s+(?:while|whereas|but|and)\b", text[s:opened])[-1]
+    return _MARGIN_VERB.search(clause[-100:]) is not None and not re.search(r"(?<![\w.\-])\d", clause[-100:])
+
+
+def _points_after_metric(text: str, metric: Candidate | None, unit: str) -> str:
+    """"3.4 accuracy points", "1.82 BLEU points": a change in points, written after the metric."""
+    if metric is None or unit:
+        return unit
+    return "points" if re.match(r"^\s*(?:points?|pp)\b", text[metric.end : metric.end + 10]) else unit
+
+
+_CLAUSE_BREAK = re.compile(r"[;:,]|\b(?:while|whereas|but|which|although|though)\b", re.I)
+_ACHIEVE = re.compile(
+    r"\b(?:achiev\w*|obtain\w*|reach\w*|attain\w*|gets?|getting|got|scor(?:es?|ing|ed)|has|have|had|yield\w*"
+    r"|records?|recorded|hits?|deliver\w*|gives?|giving)\b",
+    re.I,
+)
+_OTHERS = re.compile(
+    r"\b(?:best[\s\-]published|previous(?:ly)?[\s\-]best|best[\s\-](?:previous|prior|earlier|existing|known|reported)"
+    r"|prior|previous|earlier|existing|baselines?|human(?:s|[\s\-](?:performance|level|accuracy|experts?|annotators?))"
+    r"|random(?=\s*\(|\s+(?:guess\w*|chance|baseline|classifier|performance|level|selection)\b)|chance(?:[\s\-]level)?"
+    r"|state[\s\-]of[\s\-]the[\s\-]art\s+(?:methods?|models?|approach\w*|techniques?|systems?)"
+    r"|unprotected|undefended|vanilla|naive)\b",
+    re.I,
+)
+_COMPARED = re.compile(
+    r"\b(?:than|short\s+of|compared\s+(?:to|with)|vs\.?|versus)\s+(?P<gap>[^\d;]{0,70})$", re.I
+)
+_QUANTIFIER_THAN = re.compile(r"\b(?:more|less|fewer|greater|higher|lower|larger|smaller|over|above|below|under)\s+than\s+$", re.I)
+_OTHERS_AFTER = re.compile(
+    r"^[^,;()]{0,40}?\b(?:for|of|by|from)\s+(?:the\s+|a\s+|an\s+)?(?:best\s+)?(?:baselines?|prior|previous|existing|competing|human|random)\b",
+    re.I,
+)
+
+
+def _clause_start(text: str, s: int, at: int) -> int:
+    """Where the clause holding position ``at`` begins: after the last comma, semicolon,
+    colon or "while"/"but"/"which" before it in the sentence."""
+    last = s
+    for m in _CLAUSE_BREAK.finditer(text, s, at):
+        last = m.end()
+    return last
+
+
+def _subject(text: str, clause: int, at: int, methods: list[Candidate]) -> Candidate | None:
+    """The method that its clause says achieves the number at ``at``: the first method
+    before a verb of achieving ("with GPT-4 only achieving 62%", "the PRN using only
+    pairwise relations achieved 99.65%")."""
+    verbs = list(_ACHIEVE.finditer(text, clause, at))
+    if not verbs or len(text[verbs[-1].end() : at]) > 80:
+        return None
+    verb = verbs[-1]
+    return next((m for m in methods if clause <= m.start and m.end <= verb.start()), None)
+
+
+def _after_ours(text: str, clause: int, at: int, methods: list[Candidate], proposed: list[str]) -> int:
+    """Where the clause, read back from ``at``, last named the paper's own method ("our",
+    "we", a proposal): a baseline cue counts only after it ("our model is better than
+    random (11%)", not "our model reaches human-level accuracy of 95%")."""
+    ends = [m.end() for m in _OURS.finditer(text, clause, at)]
+    ends += [m.end for m in methods if clause <= m.start and m.end <= at and name_of(text, m) in proposed]
+    return max(ends, default=clause)
+
+
+def _credited_to_other(text: str, clause: int, n: re.Match) -> bool:
+    """Does the clause give the number to someone other than the paper's method? "the best
+    published F1 score of 81.8", "better than random (11%)", "falls short of the 87%", "86%
+    for the baseline"; not "more than 90%", which is a bound on one's own score."""
+    before = text[clause : n.start()]
+    compared = _COMPARED.search(before)
+    if compared and not (_QUANTIFIER_THAN.search(before) and not compared.group("gap").strip("( ")):
+        return True
+    return _OTHERS.search(before) is not None or _OTHERS_AFTER.match(text[n.end() : n.end() + 60]) is not None
+
+
+
+_DATA_TITLE = re.compile(
+    r"^\s*(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+){0,4}(?:dataset|benchmark|corpus|corpora|database|test\s?bed)s?\b"
+    r"|^\s*[\d.,]+\s*(?:million|billion|thousand|[MKk])?\b[^:]{0,40}\b(?:images|videos|faces|photos|clips|scenes)\b",
+    re.I,
+)
+
+
+def _proposed_methods(text: str, title: str | None, relations: list, mentions: list[Candidate]) -> list[str]:
+    """The paper's proposals that are methods: a proposal the text names only as a dataset
+    or another type, or a title's name whose title says it is data ("X: A New Dataset for
+    ...", "X: 1 Million Digital Face Images ..."), achieves no score itself."""
+    types: dict[str, set[str]] = {}
+    for m in mentions:
+        types.setdefault(name_of(text, m), set()).add(m.type)
+    rest = (title or "").partition(":")[2]
+    data_title = _DATA_TITLE.match(rest) is not None
+    tails = [r.tail for r in relations if r.type == "PROPOSES" and not (data_title and r.source == "kg_title")]
+    return [t for t in tails if "Method" in types.get(t, {"Method"})]
+
+
+_DATASET_AFTER_BRACKET = re.compile(r"^\s*(?:on|in|for)\s+(?:the\s+)?$", re.I)
+_SCOPE_BEFORE = re.compile(
+    r"^\W*(?:\w+,\s*)?(?:(?:our|the|extensive|experimental|empirical|comprehensive)\s+)*"
+    r"(?:(?:experiments?|results?|evaluations?|tests?|studies|analys[ie]s)\s+)?(?:on|in|over)\s+(?:the\s+)?"
+    r"(?:[\w\-]+\s+){0,3}?(?:[\w\-]+,\s+)?$",
+    re.I,
+)
+_SCOPE_AFTER = re.compile(
+    r"^\s*(?:(?:dataset|benchmark|corpus|test\s+set|validation\s+set|challenge)s?\s*)?(?:,|\s(?:show|demonstrate|indicate|reveal|verify|confirm)\w*\b)",
+    re.I,
+)
+
+
+def _enclosing_bracket(text: str, s: int, n: re.Match) -> tuple[int, int] | None:
+    """The bracket ``n`` sits in, as (the "(" position, the position after ")"), or None."""
+    opened = text.rfind("(", s, n.start())
+    if opened < 0 or ")" in text[opened : n.start()]:
+        return None
+    closed = text.find(")", n.end())
+    return (opened, closed + 1) if closed >= 0 else None
+
+
+def _scope_dataset(text: str, s: int, first: int, datasets: list[Candidate]) -> str | None:
+    """The one dataset the sentence opens with, before its first number: "Experimental
+    results on the LFW show that ...", "On the SYSU-MM01 dataset, our approach ..."."""
+    opening = [
+        d for d in datasets
+        if d.end <= first and _SCOPE_BEFORE.match(text[s : d.start]) and _SCOPE_AFTER.match(text[d.end : d.end + 40])
+    ]
+    return name_of(text, opening[0]) if len(opening) == 1 else None
 
 
 # ---- the component ---------------------------------------------------------------------
@@ -198,7 +355,7 @@ class ResultFinder:
             doc._.kg_mentions = mentions
         results = doc_list(doc, "kg_results")
         relations = doc_list(doc, "kg_relations")
-        proposed = [r.tail for r in relations if r.type == "PROPOSES"]
+        proposed = _proposed_methods(text, doc._.kg_title, relations, mentions)
         for s, e in sentences(doc):
             in_sent = [m for m in mentions if s <= m.start < e]
             beaten = {r.tail for r in relations if r.type == "OUTPERFORMS" and r.start == s}
@@ -262,9 +419,24 @@ class ResultFinder:
             listed = any(f.group == groups[i] for f in found)
             if metric is None or not (unit or attached or listed or sibling):
                 continue
-            change = _is_change(text, s, first, last, unit)
+            unit = _points_after_metric(text, mention, unit) if attached else unit
+            change = _is_change(text, s, first, last, unit) or self._parallel_change(text, found, first, in_sent)
             found.append(_Found(n, groups[i], metric, unit, change, sibling))
         return found
+
+    @staticmethod
+    def _parallel_change(text: str, found: list[_Found], first: re.Match, in_sent: list[Candidate]) -> bool:
+        """Does the list starting at ``first`` repeat the shape of a change before it? "a gain
+        of 5.5% Pass@1 on HumanEval and 3.5% Pass@1 on RepoEval", "by 5.5 mIoU for A and 4.9
+        mIoU for B": the second number is a gain too."""
+        prev = found[-1] if found else None
+        if prev is None or not prev.change or prev.match.end() > first.start():
+            return False
+        gap = text[prev.match.end() : first.start()]
+        for m in in_sent:
+            if prev.match.end() <= m.start and m.end <= first.start() and m.type in ("Metric", "Dataset"):
+                gap = gap.replace(text[m.start : m.end], " ", 1)
+        return _PARALLEL_GAP.match(gap) is not None
 
     @staticmethod
     def _inside_entity(n: re.Match, mentions: list[Candidate]) -> bool:
@@ -396,6 +568,32 @@ class ResultFinder:
             else:
                 pick = after[0] if after else (before[-1] if before else (near[-1] if near else None))
                 out.append(names[pick] if pick is not None else None)
+        return ResultFinder._fill_datasets(text, s, found, datasets, out)
+
+    @staticmethod
+    def _fill_datasets(
+        text: str, s: int, found: list[_Found], datasets: list[Candidate], out: list[str | None]
+    ) -> list[str | None]:
+        """Datasets the sentence gives numbers from further away: the one right after their
+        bracket ("(57.2% mAP and 64.5% NDS) on the nuScenes test set"), the one of the
+        number their bracket glosses ("on LFW by 52.5% (accuracy from 91.93% to 96.17%)"),
+        and the one the sentence opens with ("Experimental results on the LFW show that
+        ...", "On the SYSU-MM01 dataset, ...")."""
+        scope = _scope_dataset(text, s, found[0].match.start(), datasets)
+        for k, f in enumerate(found):
+            if out[k] is not None:
+                continue
+            bracket = _enclosing_bracket(text, s, f.match)
+            if bracket is not None:
+                follows = next((d for d in datasets if d.start >= bracket[1]), None)
+                if follows is not None and _DATASET_AFTER_BRACKET.match(text[bracket[1] : follows.start]):
+                    out[k] = name_of(text, follows)
+                    continue
+                glossed = [j for j in range(k) if found[j].match.end() <= bracket[0]]
+                if glossed and out[glossed[-1]] and re.match(r"^\s*$", text[found[glossed[-1]].match.end() : bracket[0]]):
+                    out[k] = out[glossed[-1]]
+                    continue
+            out[k] = scope
         return out
 
     @staticmethod
@@ -483,9 +681,12 @@ class ResultFinder:
     ) -> str | None:
         """Who achieves the number. Never a baseline (a method the sentence beats, or named
         after "over", "than", "compared to", "improving" or before "baseline"), except the
-        first value of "from 85.19% to 87.59% over X", which is X's. Else a proposed method
-        named in the sentence; else the paper's proposal when it is the only one or the
-        sentence says "our model"; else the nearest method before the number."""
+        first value of "from 85.19% to 87.59% over X", which is X's. A value goes to the
+        method its clause says achieves it ("with GPT-4 only achieving 62%"), and to no
+        method when the clause gives it to a baseline ("the best published F1 of 81.8",
+        "random (11%)"). Else a proposed method named in the sentence, the last before the
+        number; else the paper's proposal when it is the only one or the sentence says "our
+        model"; else the nearest method before the number in its clause."""
         methods = [m for m in mentions if m.type == "Method"]
         baselines = [m for m in methods if ResultFinder._is_baseline(text, m, beaten)]
         if ResultFinder._starts_from(text, f, found):
@@ -493,13 +694,23 @@ class ResultFinder:
             earlier = [m for m in baselines if 0 <= f.match.start() - m.end <= WINDOW]
             pick = later[0] if later else (earlier[-1] if earlier else None)
             return name_of(text, pick) if pick else None
-        names = [name_of(text, m) for m in methods if m not in baselines]
-        for name in names:
-            if name in proposed:
-                return name
+        if not f.change:
+            clause = _clause_start(text, s, f.match.start())
+            subject = _subject(text, clause, f.match.start(), [m for m in methods if m not in baselines])
+            if subject is not None:
+                return name_of(text, subject)
+            if _credited_to_other(text, _after_ours(text, clause, f.match.start(), methods, proposed), f.match):
+                return None
+        named = [m for m in methods if m not in baselines and name_of(text, m) in proposed]
+        if named:
+            before = [m for m in named if m.end <= f.match.start()]
+            return name_of(text, before[-1] if before else named[0])
         if proposed and (len(set(proposed)) == 1 or _OURS.search(text, s, f.match.start())):
             return proposed[0]
-        before = [name_of(text, m) for m in methods if m.end <= f.match.start() and m not in baselines]
+        before = [
+            name_of(text, m) for m in methods
+            if m.end <= f.match.start() and m not in baselines and not re.search(r"[;:]", text[m.end : f.match.start()])
+        ]
         return before[-1] if before else None
 
     @staticmethod

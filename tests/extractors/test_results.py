@@ -124,8 +124,8 @@ def test_a_metric_written_with_its_unit_is_one_metric(extract_one):
          [(3.0, "% change", "F1", "SQuAD"), (2.2, "x", "memory", None)]),
         ("We propose BazMT. BazMT improves BLEU by 1.8 points and is 3x faster than the Transformer.",
          [(1.8, "points", "BLEU", None), (3.0, "x", "speedup", None)]),
-        ("We propose BazMT. BazMT outperforms the Transformer by 1.8 BLEU on WMT.",  # WMT: a mined dataset name
-         [(1.8, "points", "BLEU", "WMT")]),
+        ("We propose BazMT. BazMT outperforms the Transformer by 1.8 BLEU on WMT 2014 EN-DE.",
+         [(1.8, "points", "BLEU", "WMT 2014 EN-DE")]),
     ],
 )
 def test_gains_and_ratios_are_changes(extract_one, text, expected):
@@ -145,3 +145,93 @@ def test_a_change_is_credited_to_the_proposed_method_never_the_baseline(extract_
 
 def test_leaderboards_leave_out_every_change_unit():
     assert set(CHANGE_UNITS) <= set(RELATIVE_UNITS)
+
+
+# ---- gains written as ranges, glossed, or in a bracket after a verb of gain ------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a range before a change word: both ends are gains
+        ("We propose FooIE. FooIE yields a 2.6%-2.9% strict relation F1 improvement over prior work.",
+         [(2.6, "% change", "F1", None), (2.9, "% change", "F1", None)]),
+        # a gloss in brackets between the number and its change word
+        ("We propose FooZip. FooZip attains an average 31% PSNR (peak signal-to-noise ratio) gains against JPEG.",
+         [(31.0, "% change", "PSNR", None)]),
+        # numbers in a bracket after "outperforms ...": margins
+        ("We propose FooSeg. FooSeg clearly outperforms earlier approaches (by up to 5.1% and 3.3% mIoU on two benchmarks).",
+         [(5.1, "% change", "mIoU", None), (3.3, "% change", "mIoU", None)]),
+        ("We propose FooNER. It brings a clear F1 improvement (about 1.2%) over other systems.",
+         [(1.2, "% change", "F1", None)]),
+        # a second gain of the same shape: "a gain of A on X and B on Y"
+        ("We propose FooNet. FooNet gives a gain of 4.2% accuracy on CIFAR-10 and 2.8% accuracy on CIFAR-100.",
+         [(4.2, "% change", "accuracy", "CIFAR-10"), (2.8, "% change", "accuracy", "CIFAR-100")]),
+        ("We propose FooDA. It beats prior adaptation methods by 3.9 accuracy points on Office-31.",
+         [(3.9, "points", "accuracy", "Office-31")]),
+        ("We propose FooPrune. FooPrune can save up to 38% FLOPs with no loss.",
+         [(38.0, "% change", "FLOPs", None)]),
+    ],
+)
+def test_ranges_glosses_and_margin_brackets_are_changes(extract_one, text, expected):
+    assert results(extract_one(text)) == expected
+
+
+def test_a_bracket_of_values_after_a_verb_of_gain_stays_values(extract_one):
+    ex = extract_one("We propose FooNet. FooNet improves accuracy on CIFAR-100 (71.2% to 74.8%).")
+    assert [r.unit for r in ex.results] == ["%", "%"]
+
+
+# ---- whose value it is -----------------------------------------------------------------
+
+
+def methods(extraction):
+    return [(r.value, r.method) for r in extraction.results]
+
+
+def test_a_value_the_clause_gives_to_a_baseline_has_no_method(extract_one):
+    ex = extract_one("We propose FooGuard. Under a strong attack, the best earlier defense keeps 39% accuracy, "
+                     "while our method still keeps 77% accuracy.")
+    assert methods(ex) == [(39.0, None), (77.0, "FooGuard")]
+    ex = extract_one("We propose FooRead. FooRead reaches 88.1 EM on the dev set, which is well above the previous best "
+                     "EM of 85.0.")
+    assert methods(ex) == [(88.1, "FooRead"), (85.0, None)]
+
+
+def test_a_value_after_a_comparison_is_not_the_proposals(extract_one):
+    ex = extract_one("We propose FooProbe. FooProbe is far better than chance (25% accuracy) but stays short of "
+                     "the 91% accuracy of a fully supervised model.")
+    assert methods(ex) == [(25.0, None), (91.0, None)]
+    bound = extract_one("We propose FooProbe. FooProbe achieves an accuracy of more than 90% on MNIST.")
+    assert methods(bound) == [(90.0, "FooProbe")]  # "more than 90%" bounds its own score
+
+
+def test_the_method_named_before_its_verb_achieves_the_value(extract_one):
+    ex = extract_one("We propose FooBench. Current models struggle on it, with GPT-4 only reaching 54% accuracy.")
+    assert methods(ex) == [(54.0, "GPT-4")]
+
+
+def test_a_proposal_that_is_data_achieves_no_score(extract_one):
+    ex = extract_one("Models trained on it reach 93.4% accuracy on LFW.",
+                     title="FooFaces: A New Dataset for Face Recognition")
+    assert methods(ex) == [(93.4, None)]
+
+
+# ---- datasets stated away from the number ----------------------------------------------
+
+
+def test_the_dataset_after_a_bracket_of_values(extract_one):
+    ex = extract_one("We propose FooBEV. FooBEV sets a new state of the art (61.3% mAP and 67.0% NDS) on the "
+                     "nuScenes test set.")
+    assert results(ex) == [(61.3, "%", "mAP", "nuScenes"), (67.0, "%", "NDS", "nuScenes")]
+
+
+def test_a_bracket_glossing_a_number_shares_its_dataset(extract_one):
+    ex = extract_one("We propose FooFace. We cut the error rate on LFW by 40.2% (accuracy from 90.10% to 94.08%).")
+    assert [(r.value, r.dataset) for r in ex.results] == [(40.2, "LFW"), (90.1, "LFW"), (94.08, "LFW")]
+
+
+def test_the_dataset_a_sentence_opens_with_scopes_its_numbers(extract_one):
+    ex = extract_one("We propose FooFace. Experiments on the LFW show that FooFace with a light backbone "
+                     "attains 99.41% accuracy and FooFace with a large backbone attains 99.70% accuracy.")
+    assert [(r.value, r.dataset) for r in ex.results] == [(99.41, "LFW"), (99.7, "LFW")]
