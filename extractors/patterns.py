@@ -27,7 +27,7 @@ _CALLED = re.compile(
     re.I,
 )
 # "we propose X and Y", "named X, Y and Z": the further names of the list
-_MORE_NAMES = re.compile(rf"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+|a\s+|an\s+)?({NAME})(?=[\s,;:.()]|$)")
+_MORE_NAMES = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+|a\s+|an\s+)?({NAME})(?=[\s,;:.()]|$)")
 # "this work introduces a blueprint for ...: transform once (T1)": a method named after a colon
 _PROPOSE_COLON = re.compile(
     rf"\b{_PROPOSE_VERB}\s+(?:a|an|the)\s+(?P<what>[^.;:]{{1,120}}):\s*(?:[a-z][\w\-]*\s+){{1,5}}\(({NAME})\)"
@@ -158,6 +158,8 @@ class PatternFinder:
             if not more:
                 break
             pos, name = more.start(1), more.group(1)
+            if re.search(r"-[a-z]+$", name):  # "and BERT-based baselines" names no new method
+                break
         return names
 
     @staticmethod

@@ -134,3 +134,20 @@ def test_a_plain_noun_the_text_calls_a_metric_names_one(nlp):
 def test_a_kind_of_metric_or_an_adjective_names_none(nlp):
     doc = run(nlp, "The evaluation metric is a universal metric, unlike the accuracy metric.")
     assert candidates(doc, "kg_metric_context") == []
+
+
+def test_proposal_lists_more_names(nlp):
+    doc = run(nlp, "We propose QuaxNet and ZorbNet, two compact detectors.")
+    assert proposals(doc) == [("QuaxNet", "kg_propose"), ("ZorbNet", "kg_propose")]
+
+
+def test_proposal_list_stops_at_a_description(nlp):
+    doc = run(nlp, "We propose QuaxNet and BERT-based baselines for retrieval.")
+    assert proposals(doc) == [("QuaxNet", "kg_propose")]
+
+
+def test_proposal_after_a_colon(nlp):
+    doc = run(nlp, "This work introduces a recipe for sparse learning: zorb once (Z1).")
+    assert proposals(doc) == [("Z1", "kg_propose")]
+    doc = run(nlp, "We introduce a new benchmark for retrieval: zorb bench (ZB1).")
+    assert proposals(doc) == []
