@@ -87,10 +87,12 @@ def coined_name(phrase: str) -> str | None:
     (None, None)
     >>> coined_name("Zorblax corpus"), coined_name("Our model"), coined_name("Synthetic dataset")
     ('Zorblax', None, None)
-    >>> coined_name("EM algorithm"), coined_name("LM")
-    ('EM algorithm', None)
+    >>> coined_name("EM algorithm"), coined_name("LM"), coined_name("Ring loss"), coined_name("Our loss")
+    ('EM algorithm', None, 'Ring loss', None)
     """
     words = phrase.split()
+    if len(words) in (2, 3) and words[-1] == "loss" and _capitalised_name(words[:-1]):
+        return phrase  # "Ring loss", "Attractive-Repulsive loss": a loss is named with its word
     heads = []
     while len(words) > 1 and words[-1].casefold() in TRAILING_HEADS:
         heads.append(words.pop())
@@ -108,6 +110,10 @@ def coined_name(phrase: str) -> str | None:
         # it is ("the EM algorithm"), and then the head word stays in the name
         return " ".join([*words, *reversed(heads)]) if heads else None
     return " ".join(words)
+
+
+def _capitalised_name(words: list[str]) -> bool:
+    return all(w[0].isupper() for w in words) and words[0].casefold() not in _NOT_NAME_WORDS
 
 
 def _named_by_head(words: list[str], heads: list[str]) -> bool:
