@@ -37,7 +37,25 @@ TYPE-FIX rule: every ``gazetteer.tsv`` name is counted in the corpus where a hea
 type follows it ("SGD optimizer", "3DMatch benchmark"); a name whose head-noun evidence (plus
 the votes of the rules above) is >= 85 % another type, in >= 5 papers, is proposed for a fix.
 
-Standard library + wordfreq only; plain regular expressions (no spaCy), one core: about 80 s
+TYPE-FIX by context (``ContextCounter``, ``context_fix``): every listed Method or Task name is
+counted per paper in technique contexts ("using/with/via/apply/employ/adopt/leverage X", "based on
+X", "X-based", "X is used/applied") and problem contexts ("address/tackle/solve X", "deal/cope
+with X", "applied to X", "X task(s)/problem(s)/benchmark(s)"); "for X" is left out (it gives the
+purpose of techniques and problems alike: "an algorithm for variational inference"). A name whose
+contexts are >= 85 % the other type in >= 10 papers is proposed (Task -> Method: "Data
+Augmentation", "Gaussian Processes"), never for a single ordinary word or a name whose head is a
+kind of data ("knowledge graphs", "point clouds").
+
+FRAGMENT rule (``find_fragments``, a second corpus pass): a mined Dataset name is dropped when,
+among its uses that start a name, most go on into a longer listed or mined Dataset name or a
+version ("CIFAR" -> "CIFAR-10", "VOC" -> "VOC 2007", "ILSVRC2012"; uses inside a longer name
+that does not start with it, "PASCAL VOC", do not count as its own), or when it is only ever
+seen inside longer names ("Newsgroups" of "20 Newsgroups"); and as a COLLECTION when most of
+>= 10 own uses are "X datasets"/"X repository" not ending a list ("UCI datasets"). A longer name
+equal to it but for a trailing "Dataset" ("Waymo Open Dataset") is the same name. Dropped names
+go to ``mined_conflicts.tsv`` with list_type "-", the use counts and rule "fragment"/"collection".
+
+Standard library + wordfreq only; plain regular expressions (no spaCy), one core: about 150 s
 for the ~49k non-robotics abstracts of the 87k corpus (``--include-robotics`` adds IROS/ICRA/
 RSS/CoRL). ``--limit N`` reads only the first N abstracts, for development.
 """
@@ -578,6 +596,112 @@ class TypeFixCounter:
             self.counts[key][type_] += 1
 
 
+# Technique vs problem contexts (TYPE-FIX between Method and Task). A cue word before the name
+# ("using X") or after it ("X task"); "with X" is a problem after "deal/cope with".
+TECHNIQUE_CUES_BEFORE = {"using", "use", "uses", "via", "with", "apply", "applies", "applying", "employ", "employs",
+                         "employing", "adopt", "adopts", "adopting", "leverage", "leverages", "leveraging"}
+PROBLEM_CUES_BEFORE = {"address", "addresses", "addressing", "tackle", "tackles", "tackling", "solve", "solves",
+                       "solving"}
+# "for X" is left out: it gives the purpose of problems and techniques alike ("a method for image
+# classification", "a theory of and an algorithm for variational inference").
+PROBLEM_CUES_AFTER = {"task", "tasks", "problem", "problems", "benchmark", "benchmarks"}
+USED_VERBS = {"used", "applied", "employed", "adopted", "utilized", "leveraged"}
+PROBLEM_WITH = {"deal", "deals", "dealing", "cope", "copes", "coping", "struggle", "struggles"}
+
+
+def context_cues(toks: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, cue) for the token spans that a technique or a problem cue points at: the
+    span starts right after a cue word ("using X", "applied to X") or ends right before one
+    ("X task", "X is used", "X-based"); end is open-ended (None) for spans after a cue. The
+    cue is "technique:<word>" or "problem:<word>"."""
+    out = []
+    for i, t in enumerate(toks):
+        low = t.lower()
+        prev = toks[i - 1].lower() if i > 0 else "."
+        nxt = toks[i + 1].lower() if i + 1 < len(toks) else "."
+        if low == "with" and prev in PROBLEM_WITH:
+            out.append((i + 1, None, "problem:" + prev + " with"))
+        elif low == "to" and prev in {"applied", "apply", "applies", "applying"}:
+            out.append((i + 1, None, "problem:applied to"))
+        elif low == "on" and prev == "based":
+            out.append((i + 1, None, "technique:based on"))
+        elif low in TECHNIQUE_CUES_BEFORE and not (low == "use" and prev in {"the", "a", "its", "their"}):
+            if not (low in {"apply", "applies", "applying"} and nxt == "to"):
+                out.append((i + 1, None, "technique:" + low))
+        elif low in PROBLEM_CUES_BEFORE:
+            out.append((i + 1, None, "problem:" + low))
+
+        if low in PROBLEM_CUES_AFTER:
+            out.append((None, i, "problem:" + low))
+        elif low in {"is", "are", "was", "were"} and nxt in USED_VERBS:
+            out.append((None, i, "technique:is used"))
+        elif low.endswith("-based") and len(low) > 6:
+            out.append((None, i, "technique:-based"))  # the name's last word is glued to "-based"
+    return out
+
+
+class ContextCounter:
+    """Counts, per listed Method or Task name, the papers where it stands in a technique context
+    ("using X", "with X", "via X", "X-based", "X is used", "we apply X") and in a problem
+    context ("for X", "address/tackle/solve X", "X task(s)", "the X problem", "X benchmark")."""
+
+    def __init__(self, lexicon: dict[str, tuple[str, str]], max_words: int = 6):
+        self.exact: dict[str, str] = {}  # acronyms and coined names match with their case ("USE" is not "use")
+        self.folded: dict[str, str] = {}
+        for key, (name, _) in lexicon.items():
+            if re.search(r"[A-Z]", name) and is_strong(name.split()[0]):
+                self.exact[name] = key
+            else:
+                self.folded[key] = key
+        self.max_words = max_words
+        self.counts: dict[str, Counter] = defaultdict(Counter)  # key -> "Method"/"Task" -> papers
+        self.cues: dict[str, Counter] = defaultdict(Counter)  # key -> cue -> papers
+
+    def lookup(self, text: str) -> str | None:
+        return self.exact.get(text) or self.folded.get(text.casefold())
+
+    def _after(self, toks: list[str], start: int) -> str | None:
+        """The longest listed name starting at ``start``."""
+        for k in range(min(self.max_words, len(toks) - start), 0, -1):
+            key = self.lookup(" ".join(toks[start : start + k]))
+            if key:
+                return key
+        return None
+
+    def _before(self, toks: list[str], end: int, glued: bool) -> str | None:
+        """The longest listed name ending at ``end`` (with its last word glued to "-based" when
+        ``glued``) that is not the tail of a longer phrase ("generative adversarial network")."""
+        last = [toks[end][: -len("-based")]] if glued else []
+        stop = end + 1 if glued else end
+        found = None
+        for k in range(1, self.max_words + 1):
+            start = stop - k
+            if start < 0:
+                break
+            span = toks[start:end] + last
+            if any(s in {".", ",", ";", "(", ")", ":"} for s in span):
+                break
+            before = toks[start - 1] if start > 0 else "."
+            if before.isalnum() and before.lower() not in FIX_LEFT:
+                continue
+            found = self.lookup(" ".join(span)) or found
+        return found
+
+    def add(self, toks: list[str]) -> None:
+        seen: set[tuple[str, str]] = set()
+        for start, end, cue in context_cues(toks):
+            if start is not None:
+                key = self._after(toks, start) if start < len(toks) else None
+            else:
+                key = self._before(toks, end, glued=cue == "technique:-based")
+            if key:
+                seen.add((key, cue))
+        for key, cue in seen:
+            self.cues[key][cue] += 1
+        for key, type_ in {(k, "Method" if c.startswith("technique") else "Task") for k, c in seen}:
+            self.counts[key][type_] += 1
+
+
 def read_papers(path: Path, limit: int | None, include_robotics: bool):
     n = 0
     with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -661,6 +785,138 @@ def select(votes: dict[str, Counter], rules: dict[tuple[str, str], set[str]],
     return kept
 
 
+# ---------------------------------------------------------------------------------------------
+# FRAGMENT rule: mined Dataset names that are pieces of longer names ("CIFAR" of "CIFAR-10")
+
+_VERSION_AFTER = re.compile(r"[ \-_]?(?:[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)*|['’]\d\d)(?![A-Za-z])")  # " 2012", "-v2", "’14"
+_COLLECTION_AFTER = re.compile(r"\s+(?:datasets|benchmarks|corpora|data\s+sets|(?:machine\s+learning\s+)?repository|archive)\b",
+                               re.IGNORECASE)
+_TRAILING_HEAD = re.compile(r"(?:\s+(?:dataset|datasets|benchmark|benchmarks|corpus|challenge|data\s+set))+$", re.IGNORECASE)
+MIN_FRAGMENT_USES = 3
+MIN_COLLECTION_USES = 10
+
+
+def name_key(name: str) -> str:
+    """The scorer's key without a trailing head noun: "Waymo Open Dataset" = "Waymo Open"."""
+    return normalize(_TRAILING_HEAD.sub("", name))
+
+
+def contains_name(longer: str, name: str) -> bool:
+    """``name`` occurs in ``longer`` as whole words (a version may be glued on: "HMDB" in "HMDB51")."""
+    for m in re.finditer(re.escape(name), longer):
+        i, j = m.start(), m.end()
+        if (i == 0 or not longer[i - 1].isalnum()) and (j == len(longer) or not longer[j].isalpha()):
+            return True
+    return False
+
+
+def occurrences(text: str, name: str) -> list[int]:
+    """Start offsets of ``name`` in ``text`` as whole words (a digit may follow: "VOC2007")."""
+    out, k = [], text.find(name)
+    while k >= 0:
+        j = k + len(name)
+        if (k == 0 or not text[k - 1].isalnum()) and (j == len(text) or not text[j].isalpha()):
+            out.append(k)
+        k = text.find(name, k + 1)
+    return out
+
+
+def classify_uses(text: str, name: str, longer: list[str]) -> Counter:
+    """How ``name`` is used in ``text``, per occurrence: "inner" inside a longer listed name that
+    does not start with it ("VOC" in "PASCAL VOC"), "prefix" at the start of a longer listed name
+    or followed by a version ("CIFAR-10", "VOC 2007", "ILSVRC2012"), else "alone"; "collection"
+    counts the alone uses followed by "datasets"/"repository" ("UCI datasets")."""
+    spans = [(k, k + len(other)) for other in longer for k in occurrences(text, other)]
+    uses = Counter()
+    for k in occurrences(text, name):
+        j = k + len(name)
+        covering = [a for a, b in spans if a <= k and j <= b]
+        if covering and all(a < k for a in covering):
+            uses["inner"] += 1
+        elif covering or _VERSION_AFTER.match(text, j):
+            uses["prefix"] += 1
+        else:
+            uses["alone"] += 1
+            listed_before = re.search(r"(?:\band|\bor|,|&)\s*$", text[max(0, k - 6) : k])
+            if _COLLECTION_AFTER.match(text, j) and not listed_before:
+                uses["collection"] += 1  # "on A and B datasets": the plural is the list's, not B's
+    return uses
+
+
+class FragmentCounter:
+    """Corpus uses of candidate Dataset names, against the longer Dataset names containing them."""
+
+    def __init__(self, candidates: list[str], dataset_names: set[str]):
+        self.longer = {
+            name: [other for other in dataset_names
+                   if len(other) > len(name) and name_key(other) != name_key(name) and contains_name(other, name)]
+            for name in candidates
+        }
+        self.uses: dict[str, Counter] = defaultdict(Counter)
+        self.examples: dict[str, Counter] = defaultdict(Counter)  # name -> longer name -> uses
+
+    def add(self, text: str) -> None:
+        for name, longer in self.longer.items():
+            if name in text:
+                present = [other for other in longer if other in text]
+                self.uses[name].update(classify_uses(text, name, present))
+                for other in present:
+                    self.examples[name][other] += len(occurrences(text, other))
+
+    def verdict(self, name: str) -> str | None:
+        """Why ``name`` is no data set of its own, or None: "fragment" when most of its uses that
+        start a name go on into a longer name or a version (CIFAR: CIFAR-10, CIFAR-100), or it is
+        only ever seen inside longer names; "collection" when most of its own uses (>= 10) are
+        "X datasets"/"X repository" (UCI: a source of data sets)."""
+        u = self.uses.get(name, Counter())
+        if u["prefix"] > u["alone"] or (u["alone"] == 0 and u["inner"] >= MIN_FRAGMENT_USES):
+            return "fragment"
+        if u["alone"] >= MIN_COLLECTION_USES and u["collection"] / u["alone"] > 0.5:
+            return "collection"
+        return None
+
+
+def find_fragments(papers, candidates: list[str], dataset_names: set[str]) -> dict[str, tuple[str, str]]:
+    """Candidate name -> (verdict, evidence) for the FRAGMENT rule, from one pass over ``papers``."""
+    counter = FragmentCounter(candidates, dataset_names)
+    for _, text in papers:
+        counter.add(text)
+    out = {}
+    for name in candidates:
+        verdict = counter.verdict(name)
+        if verdict:
+            u = counter.uses[name]
+            top = ",".join(o for o, _ in counter.examples[name].most_common(2))  # the longer names it is part of
+            out[name] = (verdict, f"prefix={u['prefix']} inner={u['inner']} alone={u['alone']} "
+                                  f"collection={u['collection']}" + (f" longer={top}" if top else ""))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# TYPE-FIX by context: techniques listed as Tasks and problems listed as Methods
+
+MIN_CONTEXT_PAPERS = 10
+MIN_CONTEXT_SHARE = 0.85
+# A name whose head is a kind of data is no technique, whatever "using X" says ("knowledge graphs").
+DATA_HEADS = {"graph", "graphs", "series", "cloud", "clouds", "embedding", "embeddings", "image", "images", "video",
+              "videos", "text", "texts", "data", "query", "queries", "map", "maps", "corpus", "corpora"}
+
+
+def context_fix(name: str, old: str, ev: Counter) -> str | None:
+    """The new type (Method or Task) for a listed Method/Task name whose technique/problem
+    contexts are >= 85 % the other type in >= 10 papers; never for a single everyday word or a
+    data noun ("point clouds")."""
+    if old not in {"Method", "Task"} or (" " not in name and not is_strong(name)):
+        return None
+    if name.lower().split()[-1] in DATA_HEADS:
+        return None
+    new = "Task" if old == "Method" else "Method"
+    total = ev["Method"] + ev["Task"]
+    if total >= MIN_CONTEXT_PAPERS and ev[new] / total >= MIN_CONTEXT_SHARE:
+        return new
+    return None
+
+
 def write_tsv(path: Path, header: list[str], rows) -> None:
     with open(path, "w", encoding="utf-8", newline="") as fh:
         fh.write("\t".join(header) + "\n")
@@ -684,6 +940,7 @@ def main(argv: list[str] | None = None) -> int:
     noun_counts: dict[str, list[int]] = {}
     long_forms: dict[str, Counter] = {}
     fixer = TypeFixCounter({k: v for k, v in lexicon.items() if v[1] != "-"})
+    contexts = ContextCounter({k: v for k, v in lexicon.items() if v[1] in {"Method", "Task"}})
     n_papers = 0
     for _, text in read_papers(args.corpus, args.limit, args.include_robotics):
         n_papers += 1
@@ -695,6 +952,7 @@ def main(argv: list[str] | None = None) -> int:
             rules[(name, type_)].add(rule)
         noun_use(toks, noun_counts)
         fixer.add(toks)
+        contexts.add(toks)
         if n_papers % 10000 == 0:
             print(f"{n_papers} papers, {time.time() - t0:.0f}s", file=sys.stderr)
 
@@ -716,6 +974,15 @@ def main(argv: list[str] | None = None) -> int:
             conflicts.append((name, type_, "/".join(sorted(norm_lexicon[normalize(name)])), n, f"{n_agree}/{total}", rule))
         else:
             new.append((name, type_, n, rule, long_form))
+    # FRAGMENT: a second pass over the corpus for the mined Dataset names
+    dataset_names = {name for name, type_ in lexicon.values() if type_ == "Dataset"} | {r[0] for r in new if r[1] == "Dataset"}
+    fragments = find_fragments(read_papers(args.corpus, args.limit, args.include_robotics),
+                               [r[0] for r in new if r[1] == "Dataset"], dataset_names)
+    for r in new:
+        if r[0] in fragments:
+            verdict, evidence = fragments[r[0]]
+            conflicts.append((r[0], r[1], "-", r[2], evidence, verdict))
+    new = [r for r in new if r[0] not in fragments]
     new.sort(key=lambda r: (r[1], -r[2], r[0].casefold()))
     conflicts.sort(key=lambda r: (-r[3], r[0].casefold()))
 
@@ -725,6 +992,13 @@ def main(argv: list[str] | None = None) -> int:
     for key, (name, old) in lexicon.items():
         if old == "-" or key in curated:
             continue  # curated.tsv types are deliberate
+        context_type = context_fix(name, old, contexts.counts.get(key, Counter()))
+        if context_type:
+            ctx = contexts.counts[key]
+            cues = ",".join(f"{c.split(':', 1)[1]}={n}" for c, n in contexts.cues[key].most_common(4))
+            fixes.append((name, old, context_type, ctx[context_type], ctx["Method"] + ctx["Task"],
+                          f"technique={ctx['Method']} problem={ctx['Task']} ({cues})"))
+            continue
         if " " not in name and not is_strong(name):
             continue  # one ordinary word ("memory", "Prediction"): head nouns after it say little
         ev = Counter(fixer.counts.get(key, {}))
@@ -756,7 +1030,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{n_papers} papers in {time.time() - t0:.0f}s; kept {len(kept)} names", file=sys.stderr)
     for t in TYPES:
         print(f"  {t:8s} new {by_type[t]:5d}  agreeing {agree[t]:5d}  conflicting {conf_type[t]:4d}", file=sys.stderr)
-    print(f"  denied by curated.tsv: {denied}; type-fix proposals: {len(fixes)}", file=sys.stderr)
+    print(f"  denied by curated.tsv: {denied}; type-fix proposals: {len(fixes)}; "
+          f"fragments/collections dropped: {len(fragments)}", file=sys.stderr)
     return 0
 
 

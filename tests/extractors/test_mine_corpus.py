@@ -130,3 +130,82 @@ def test_end_to_end_on_a_tiny_corpus(tmp_path):
     assert not {"network", "method", "model"} & set(rows)
     for file in ("mined_conflicts.tsv", "type_fixes.tsv"):
         assert (tmp_path / file).exists()
+
+
+# --- FRAGMENT rule: mined Dataset names that are pieces of longer names -------------------------
+
+
+def test_uses_of_a_versioned_name_are_prefix_uses():
+    text = "We test on ZORVAL-10 and ZORVAL-100, on ZORVAL 2019, and on the ZORVAL datasets."
+    uses = mc.classify_uses(text, "ZORVAL", ["ZORVAL-10", "ZORVAL-100"])
+    assert uses["prefix"] == 3 and uses["alone"] == 1
+
+
+def test_uses_inside_a_longer_name_are_inner_uses():
+    text = "Results on Quill QVX 2012 and on QVX are shown; Quill QVX is small."
+    uses = mc.classify_uses(text, "QVX", ["Quill QVX", "Quill QVX 2012"])
+    assert uses["inner"] == 2 and uses["alone"] == 1 and uses["prefix"] == 0
+
+
+def test_collection_uses_skip_list_plurals():
+    text = "Five Tarnby datasets, the Tarnby repository, and the Mirel and Tarnby datasets."
+    uses = mc.classify_uses(text, "Tarnby", [])
+    assert uses["alone"] == 3 and uses["collection"] == 2  # "Mirel and Tarnby datasets" is a list
+
+
+def test_fragment_verdicts():
+    counter = mc.FragmentCounter(["ZORVAL", "Quill Open", "Tarnby", "Fenwick3D"],
+                                 {"ZORVAL-10", "Quill Open Dataset", "Fenwick3D"})
+    assert counter.longer["Quill Open"] == []  # "Quill Open Dataset" is the same name, not a longer one
+    for _ in range(4):
+        counter.add("We use ZORVAL-10 and the ZORVAL dataset, and Fenwick3D.")
+        counter.add("We use ZORVAL-10 and ZORVAL-10 again.")
+    for _ in range(12):
+        counter.add("Experiments on six Tarnby datasets show gains.")
+    assert counter.verdict("ZORVAL") == "fragment"  # 12 of 16 uses are ZORVAL-10
+    assert counter.verdict("Tarnby") == "collection"
+    assert counter.verdict("Fenwick3D") is None
+
+
+def test_name_key_drops_a_trailing_head():
+    assert mc.name_key("Quill Open Dataset") == mc.name_key("Quill Open")
+    assert mc.contains_name("HMDB51", "HMDB") and not mc.contains_name("Cityscapes", "Cityscape")
+
+
+# --- TYPE-FIX by context: techniques vs problems ------------------------------------------------
+
+
+def _contexts(texts):
+    lexicon = {"frobnic augmentation": ("Frobnic Augmentation", "Task"),
+               "glyph parsing": ("Glyph Parsing", "Task"), "QZM": ("QZM", "Method")}
+    counter = mc.ContextCounter(lexicon)
+    for text in texts:
+        counter.add(mc.tokens(text))
+    return counter
+
+
+def test_technique_and_problem_contexts():
+    counter = _contexts([
+        "We train a model with frobnic augmentation and tackle glyph parsing.",
+        "Using Frobnic Augmentation, a frobnic augmentation-based model solves the glyph parsing task.",
+        "Frobnic augmentation is used here; we address glyph parsing, a method for glyph parsing.",
+        "We deal with QZM. A framework for frobnic augmentation. The use QZM.",
+    ])
+    assert counter.counts["frobnic augmentation"] == Counter({"Method": 3})  # "for X" says nothing
+    assert counter.counts["glyph parsing"] == Counter({"Task": 3})
+    assert counter.counts["QZM"] == Counter({"Task": 1})  # "deal with X" is a problem
+
+
+def test_context_cues_need_the_whole_name():
+    counter = _contexts(["A deep glyph parsing task and using frobnic augmentations."])
+    assert "glyph parsing" not in counter.counts  # "deep glyph parsing" is another phrase
+
+
+def test_context_fix_thresholds():
+    assert mc.context_fix("Frobnic Augmentation", "Task", Counter({"Method": 17, "Task": 2})) == "Method"
+    assert mc.context_fix("Frobnic Augmentation", "Task", Counter({"Method": 8, "Task": 0})) is None  # < 10 papers
+    assert mc.context_fix("Frobnic Augmentation", "Task", Counter({"Method": 15, "Task": 5})) is None  # 75 %
+    assert mc.context_fix("frobnication", "Task", Counter({"Method": 30})) is None  # one everyday-shaped word
+    assert mc.context_fix("Frobnic Graphs", "Task", Counter({"Method": 30})) is None  # a kind of data
+    assert mc.context_fix("QZM", "Method", Counter({"Task": 12, "Method": 1})) == "Task"
+    assert mc.context_fix("QZM", "Dataset", Counter({"Method": 30})) is None
