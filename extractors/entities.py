@@ -8,6 +8,7 @@ Overlaps are settled longest first ("top-1 accuracy" over "accuracy"), then by s
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
@@ -18,6 +19,7 @@ from .extensions import Candidate, SPANS_KEY, doc_list, doc_text
 from .acronyms import AcronymFinder
 from .gazetteer import GazetteerMatcher
 from .lexicon import load_lexicon
+from .confidence import calibrated
 from .evidence import is_measured, learned_name, retype_by_context
 from .learned import SOURCE as LEARNED_SOURCE
 
@@ -222,7 +224,9 @@ class EntitySelector:
         self.sources = sources
 
     def __call__(self, doc: Doc) -> Doc:
-        chosen = choose(doc_list(doc, "kg_candidates"), self.sources, doc_text(doc))
+        text = doc_text(doc)
+        chosen = choose(doc_list(doc, "kg_candidates"), self.sources, text)
+        chosen = [replace(c, score=calibrated(c, text, self.sources)) for c in chosen]
         doc._.kg_mentions = chosen
         spans = []
         for c in chosen:

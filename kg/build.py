@@ -17,7 +17,8 @@ import networkx as nx
 from .cache import CACHE_FILE, ExtractionCache, extractor_fingerprint
 from .errors import InputError, StrictInputError
 from .graph import EXTRACTIONS_FILE, GRAPH_FILE, BuildReport, build_graph, load_graph, save_graph
-from .model import DEFAULT_EXTRACTORS, Paper, PaperExtraction, ReadProblem
+from .model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE, Paper, PaperExtraction, ReadProblem
+from .confidence import keep_confident
 from .readers import read_papers
 from .resolve import resolve
 from .serialize import extraction_to_dict
@@ -123,11 +124,13 @@ def build(
     use_cache: bool = True,
     dask: str | None = None,
     extractors: str = DEFAULT_EXTRACTORS,
+    min_score: float = DEFAULT_MIN_SCORE,
 ) -> BuildResult:
     """Build the graph of the papers in ``paths``; write it to ``out_dir`` when given.
 
     ``on_papers(n)`` is called once the input is read, ``on_progress(k)`` as papers are
-    extracted, so a caller can show progress. ``extractors``: ``rules``, ``model`` or ``all``. Raises InputError when nothing is readable,
+    extracted, so a caller can show progress. ``extractors``: ``rules``, ``model`` or ``all``;
+    entities below ``min_score`` (calibrated confidence) are left out. Raises InputError when nothing is readable,
     and StrictInputError (before any work or output) when ``strict`` and a record is bad.
     """
     started = time.perf_counter()
@@ -136,7 +139,7 @@ def build(
         raise StrictInputError(problems)
     if not papers:
         raise InputError("no readable papers in the input" + (f" ({len(problems)} problems reported)" if problems else ""), problems)
-    digest = input_digest(papers, extractors) if use_cache and out_dir is not None else None
+    digest = input_digest(papers, extractors, min_score) if use_cache and out_dir is not None else None
     if digest and (kept := _previous_build(out_dir, digest, papers, problems, started, extractors)):
         return kept
     if out_dir is not None:
@@ -157,7 +160,7 @@ def build(
         if cache is not None:
             cache.close()
     with _collector_paused():
-        resolved, resolution = resolve(extractions)
+        resolved, resolution = resolve(keep_confident(ex, min_score) for ex in extractions)
         graph, report = build_graph(resolved, resolution)
         summary = summarize(graph)
         result = BuildResult(
@@ -193,9 +196,10 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def input_digest(papers: list[Paper], extractors: str = DEFAULT_EXTRACTORS) -> str:
-    """A hash of everything a build reads: every record in order, and the extractor version."""
-    digest = hashlib.sha256(extractor_fingerprint(extractors).encode())
+def input_digest(papers: list[Paper], extractors: str = DEFAULT_EXTRACTORS, min_score: float = DEFAULT_MIN_SCORE) -> str:
+    """A hash of everything a build reads: every record in order, the extractor version
+    and the confidence cut."""
+    digest = hashlib.sha256(f"{extractor_fingerprint(extractors)}|{min_score!r}".encode())
     for p in papers:
         record = [p.id, p.title, p.abstract, p.url, p.year, list(p.authors), p.venue, p.extra]
         digest.update(json.dumps(record, sort_keys=True, default=str).encode("utf-8", "surrogatepass"))

@@ -15,7 +15,7 @@ import click
 from . import __version__
 from .cli_common import CONTEXT, Progress, errors, fail, report_problems
 from .cli_neo4j import connection_options, export, export_to_neo4j, query
-from .model import DEFAULT_EXTRACTORS, EXTRACTOR_CHOICES
+from .model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE, EXTRACTOR_CHOICES
 from .readers import FORMATS
 from .cli_analyze import analyze
 from .cli_viz import viz
@@ -50,6 +50,13 @@ _extractors_option = click.option(
 )
 
 
+_min_score_option = click.option(
+    "--min-score", type=click.FloatRange(0.0, 1.0), default=DEFAULT_MIN_SCORE, show_default=True,
+    help="Leave out entities whose calibrated confidence (the share of entities found the same way that "
+         "were right on the kg_gold dev files) is below this; 0 keeps all.",
+)
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True)
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("kg-out"),
@@ -67,11 +74,12 @@ _extractors_option = click.option(
 @click.option("--neo4j", "to_neo4j", is_flag=True, help="Also export the graph to Neo4j (see kg export neo4j).")
 @click.option("--viz", "with_viz", is_flag=True, help="Also write OUT/graph.html, the interactive page (see kg viz).")
 @_extractors_option
+@_min_score_option
 @connection_options
 def build(
     files: tuple[str, ...], out_dir: Path, fmt: str | None, strict: bool, quiet: bool, jobs: int, dask: str | None,
     scheduler: str | None, no_cache: bool, to_neo4j: bool, settings, with_viz: bool = False,
-    extractors: str = DEFAULT_EXTRACTORS,
+    extractors: str = DEFAULT_EXTRACTORS, min_score: float = DEFAULT_MIN_SCORE,
 ) -> None:
     """Build the knowledge graph of FILES (Daily Papers page text, JSONL or CSV; - for stdin).
 
@@ -98,7 +106,7 @@ def build(
         with errors():
             result = run_build(
                 files, out_dir, fmt, on_papers=progress.start, on_progress=progress.update, strict=strict,
-                jobs=jobs, use_cache=not no_cache, dask=dask or scheduler, extractors=extractors,
+                jobs=jobs, use_cache=not no_cache, dask=dask or scheduler, extractors=extractors, min_score=min_score,
             )
     except StrictInputError as exc:  # errors() lets it through: it needs its own exit code
         report_problems(exc.problems)
@@ -143,7 +151,8 @@ def print_build_summary(result, out_dir: Path) -> None:
 @click.argument("files", nargs=-1, required=True)
 @_format_option
 @_extractors_option
-def extract(files: tuple[str, ...], fmt: str | None, extractors: str) -> None:
+@_min_score_option
+def extract(files: tuple[str, ...], fmt: str | None, extractors: str, min_score: float = DEFAULT_MIN_SCORE) -> None:
     """Print one JSON object per paper of FILES, in input order: its entities (type,
     canonical name, surface text, character offsets into the abstract, sentence, source
     extractor, score), relations, results and code links.
@@ -153,6 +162,7 @@ def extract(files: tuple[str, ...], fmt: str | None, extractors: str) -> None:
       kg extract samples/hf_daily_papers.txt | head -1 | python -m json.tool
     """
     from .build import extract_all
+    from .confidence import keep_confident
     from .readers import read_papers
     from .resolve import resolve
     from .serialize import extraction_to_dict
@@ -162,7 +172,7 @@ def extract(files: tuple[str, ...], fmt: str | None, extractors: str) -> None:
         report_problems(problems)
         if not papers:
             fail("no readable papers in the input")
-        resolved, _ = resolve(extract_all(papers, extractors=extractors))
+        resolved, _ = resolve(keep_confident(ex, min_score) for ex in extract_all(papers, extractors=extractors))
     for ex in resolved:
         click.echo(json.dumps(extraction_to_dict(ex), ensure_ascii=False))
 
@@ -204,12 +214,13 @@ def stats(directory: Path, as_json: bool, top: int, min_papers: int) -> None:
               help="Extractors to score, repeatable (default: rules, model and all).")
 @click.option("--model", "model_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
               help="Score this trained model directory instead of the shipped one.")
+@_min_score_option
 @click.option("--errors", "with_errors", is_flag=True,
               help="For kg_gold files, also list each paper's false positives and misses.")
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
 def evaluate(
     gold_sets: tuple[str, ...], data_dir: Path | None, extractor_sets: tuple[str, ...], model_dir: Path | None,
-    with_errors: bool, as_json: bool,
+    with_errors: bool, as_json: bool, min_score: float = DEFAULT_MIN_SCORE,
 ) -> None:
     """Score the extractors against gold data, for each extractor choice.
 
@@ -228,6 +239,7 @@ def evaluate(
     """
     from extractors import build_pipeline
 
+    from .confidence import keep_confident
     from .evaluate import DATASETS, format_report, load_dataset, score
     from .gold import format_gold_errors, format_gold_report, load_gold_set, score_gold
     from .pipeline import extract as run_extract
@@ -242,14 +254,15 @@ def evaluate(
             nlp = build_pipeline(extractors, model_dir)  # loaded once, outside the timed runs
             for name, papers in kg_sets:
                 started = time.perf_counter()
-                resolved, _ = resolve(run_extract([p.to_paper() for p in papers], nlp))
+                found = run_extract([p.to_paper() for p in papers], nlp)
+                resolved, _ = resolve(keep_confident(ex, min_score) for ex in found)
                 report = score_gold(papers, resolved, dataset=name, extractor=extractors)
                 report.seconds = time.perf_counter() - started
                 gold_reports.append(report)
             for gold in span_sets:
                 reports.append(score(
-                    gold.docs, lambda papers: run_extract(papers, nlp), gold.types, dataset=gold.name,
-                    extractor=extractors,
+                    gold.docs, lambda papers: (keep_confident(ex, min_score) for ex in run_extract(papers, nlp)),
+                    gold.types, dataset=gold.name, extractor=extractors,
                 ))
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in [*gold_reports, *reports]], indent=2))

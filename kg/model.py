@@ -15,6 +15,9 @@ from typing import Any
 #: trained model, or both (the default).
 EXTRACTOR_CHOICES = ("rules", "model", "all")
 DEFAULT_EXTRACTORS = "all"
+#: Entities below this calibrated confidence are left out (``--min-score``), chosen on the
+#: kg_gold dev files with benchmarks/calibrate.py.
+DEFAULT_MIN_SCORE = 0.5
 
 ENTITY_TYPES = ("Method", "Dataset", "Metric", "Task")
 NODE_LABELS = ("Paper", *ENTITY_TYPES, "Result")
