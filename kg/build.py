@@ -14,7 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .cache import CACHE_FILE, ExtractionCache, extractor_fingerprint
+from .cache import CACHE_FILE, ExtractionCache, extractor_fingerprint, kg_fingerprint
 from .errors import InputError, StrictInputError
 from .graph import EXTRACTIONS_FILE, GRAPH_FILE, BuildReport, build_graph, load_graph, save_graph
 from .model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE, Paper, PaperExtraction, ReadProblem
@@ -197,9 +197,9 @@ def _collector_paused() -> Iterator[None]:
 
 
 def input_digest(papers: list[Paper], extractors: str = DEFAULT_EXTRACTORS, min_score: float = DEFAULT_MIN_SCORE) -> str:
-    """A hash of everything a build reads: every record in order, the extractor version
-    and the confidence cut."""
-    digest = hashlib.sha256(f"{extractor_fingerprint(extractors)}|{min_score!r}".encode())
+    """A hash of everything a build reads: every record in order, the extractor version,
+    kg's own code and the confidence cut."""
+    digest = hashlib.sha256(f"{extractor_fingerprint(extractors)}|{kg_fingerprint()}|{min_score!r}".encode())
     for p in papers:
         record = [p.id, p.title, p.abstract, p.url, p.year, list(p.authors), p.venue, p.extra]
         digest.update(json.dumps(record, sort_keys=True, default=str).encode("utf-8", "surrogatepass"))

@@ -39,6 +39,18 @@ def extractor_fingerprint(extractors: str = DEFAULT_EXTRACTORS) -> str:
     for path in files:
         digest.update(str(path.relative_to(package)).encode())
         digest.update(path.read_bytes())
+    pipeline = Path(__file__).with_name("pipeline.py")  # turns the components' findings into records
+    digest.update(pipeline.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def kg_fingerprint() -> str:
+    """A hash of kg's own code: a build made by other code (another resolver, another
+    graph model) is not up to date, though its extractions may still be reused."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

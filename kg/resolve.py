@@ -5,7 +5,8 @@ count, digits and versions do: "ImageNet-1K" == "imagenet 1k" but != "ImageNet-1
 Keys are joined into one entity when a curated list says one is an alias of the other
 ("ViT" -> "Vision Transformer") or when an abstract defines an acronym ("Transformer as
 Linear Expansion of learnGene (TLEG)"). An acronym defined with different long forms in
-different papers is ambiguous: it is joined only inside the papers that define it.
+different papers means, where used bare, the long form most papers define; a paper that
+defines another keeps that one to itself.
 
 The entity's type is the weighted vote of its mentions (a mention typed by the abstract's
 own acronym definition weighs :data:`DEFINITION_WEIGHT` times more); its name is the curated canonical
@@ -26,7 +27,7 @@ from .model import ENTITY_TYPES, PaperExtraction
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\-_]")
 _PLURAL_ACRONYM = re.compile(r"(?<=[A-Z0-9])s$")  # LLMs, ViTs, GANs
-_PLURAL_WORD = re.compile(r"(?<=[a-z]{3})(?<![su])s$")  # transformers, but not "corpus", "loss"
+_PLURAL_WORD = re.compile(r"(?<=[a-z]{3})(?:(?<=ss|sh|ch)es|(?<=x)es|(?<![su])s)$")  # transformers, processes; not "corpus", "loss"
 _SPACES = re.compile(r"\s+")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 
@@ -41,6 +42,8 @@ def normalize_key(name: str) -> str:
     True
     >>> normalize_key("Transformers"), normalize_key("LLMs"), normalize_key("SQuAD 2.0")
     ('transformer', 'llm', 'squad2.0')
+    >>> normalize_key("Gaussian processes") == normalize_key("Gaussian process"), normalize_key("loss")
+    (True, 'loss')
     """
     text = unicodedata.normalize("NFKC", name).strip()
     words = text.split()
@@ -113,22 +116,25 @@ def resolve(extractions: Iterable[PaperExtraction]) -> tuple[list[PaperExtractio
     extractions = list(extractions)
     key_of = _Keys()
     uf = _UnionFind()
-    long_forms: dict[str, set[str]] = defaultdict(set)
+    long_forms: dict[str, Counter] = defaultdict(Counter)  # acronym -> long form -> papers defining it so
     for ex in extractions:
         for e in ex.entities:
             uf.union(key_of[e.text], key_of[e.name])
         for a in ex.acronyms:
             if a.type:
-                long_forms[key_of[a.short]].add(key_of[a.long])
+                long_forms[key_of[a.short]][key_of[a.long]] += 1
+    # An acronym's usual meaning is the long form most papers define: the papers that use
+    # it bare mean that one. A paper defining another long form keeps its own entity.
+    usual = {short: min(counts, key=lambda k: (-counts[k], k)) for short, counts in long_forms.items()}
+    for short, long in usual.items():
+        uf.union(short, long)
     local: dict[tuple[str, str], str] = {}
     for ex in extractions:
+        # where the lists name the acronym ("LLMs": large language models) it is that thing
+        listed = {key_of[e.text] for e in ex.entities if key_of[e.name] != key_of[e.text]}
         for a in ex.acronyms:
-            if not a.type:
-                continue
             short, long = key_of[a.short], key_of[a.long]
-            if len(long_forms[short]) == 1:
-                uf.union(short, long)
-            else:
+            if a.type and long != usual[short] and short not in listed:
                 local[(ex.paper.id, short)] = long
 
     # votes, surfaces and counts per cluster
@@ -165,20 +171,22 @@ def resolve(extractions: Iterable[PaperExtraction]) -> tuple[list[PaperExtractio
     entities: dict[str, CanonicalEntity] = {}
     entity_of_cluster: dict[str, str] = {}
     cluster_of_key: dict[str, str] = {}
-    # an acronym with several long forms ("DCN") is a key of several clusters: never an id
+    # an acronym with several long forms ("DCN") is a key of several clusters: the id and
+    # name of its usual meaning's only
     ambiguous = {short for _, short in local}
     for c in sorted(votes):
         # rounded: float sums depend on the order of papers (0.8+0.5+0.6 vs 0.5+0.6+0.8)
         type_ = max(ENTITY_TYPES, key=lambda t: (round(votes[c][t], 6), -ENTITY_TYPES.index(t)))
-        id_key = min(keys[c] - ambiguous or keys[c], key=lambda k: (len(k), k))
+        borrowed = {k for k in ambiguous if uf.find(k) != c}  # another cluster's acronym
+        id_key = min(keys[c] - borrowed or keys[c], key=lambda k: (len(k), k))
         names = curated[c] or surfaces[c]
-        plain = [s for s in names if key_of[s] not in ambiguous] or list(names)  # not "DCN" for two things
+        plain = [s for s in names if key_of[s] not in borrowed] or list(names)  # not "DCN" for two things
         name = min(plain, key=lambda s: (-names[s], -_capitals(s), s))
         aliases = sorted({s for s in (*surfaces[c], *curated[c]) if s != name}, key=lambda s: (s.casefold(), s))
         entity = CanonicalEntity(f"{type_.lower()}:{id_key}", type_, name, aliases, mentions[c], len(papers[c]))
         entities[entity.id] = entity
         entity_of_cluster[c] = entity.id
-        for k in keys[c]:
+        for k in keys[c] - borrowed:
             cluster_of_key[k] = c
     resolution = Resolution(entities, cluster_of_key, {k: uf.find(v) for k, v in local.items()}, entity_of_cluster, key_of)
     return [_canonical(ex, resolution) for ex in extractions], resolution

@@ -156,13 +156,16 @@ def test_an_abstracts_acronym_definition_outvotes_list_matches_elsewhere():
     assert entity.type == "Method" and entity.papers == 5
 
 
-def test_an_acronym_with_two_long_forms_gives_two_entities_with_their_own_ids():
-    # "DCN" is one paper's Directionally Convolutional Network and another's deep convolutional network
-    a = paper("p1", mention("Method", "Directionally Convolutional Network"), mention("Method", "DCN"),
-              acronyms=[Acronym("DCN", "Directionally Convolutional Network", "Method")])
-    b = paper("p2", mention("Method", "deep convolutional network"), mention("Method", "DCN"),
-              acronyms=[Acronym("DCN", "deep convolutional network", "Method")])
-    resolved, res = resolve([a, b])
-    assert sorted(e.name for e in res.entities.values()) == ["Directionally Convolutional Network", "deep convolutional network"]
-    assert all(e.papers == 1 for e in res.entities.values())
-    assert [e.name for e in resolved[1].entities] == ["deep convolutional network"] * 2
+def test_a_bare_acronym_means_its_usual_long_form_and_a_rare_one_stays_apart():
+    # "DCN": two papers' deep convolutional network, one paper's Directionally Convolutional Network
+    def defining(pid, long):
+        return paper(pid, mention("Method", long), mention("Method", "DCN"), acronyms=[Acronym("DCN", long, "Method")])
+
+    bare = paper("p4", mention("Method", "DCN"))
+    papers = [defining("p1", "Directionally Convolutional Network"), defining("p2", "deep convolutional network"),
+              defining("p3", "deep convolutional network"), bare]
+    resolved, res = resolve(papers)
+    rare, usual = res.lookup("p1", "DCN"), res.lookup("p4", "DCN")
+    assert rare.name == "Directionally Convolutional Network" and rare.papers == 1
+    assert usual is res.lookup("p2", "DCN") and usual.papers == 3 and usual.id != rare.id
+    assert [e.name for e in resolved[0].entities] == ["Directionally Convolutional Network"] * 2
