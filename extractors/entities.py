@@ -20,7 +20,7 @@ from .acronyms import AcronymFinder
 from .gazetteer import GazetteerMatcher
 from .lexicon import load_lexicon
 from .confidence import calibrated
-from .evidence import is_measured, learned_name, retype_by_context
+from .evidence import has_value, is_measured, learned_name, retype_by_context
 from .learned import SOURCE as LEARNED_SOURCE
 
 LISTED_SOURCE = GazetteerMatcher.source
@@ -100,7 +100,7 @@ def choose(candidates: list[Candidate], sources: str, text: str) -> list[Candida
     if sources == "rules":
         return by_rules
     known = {(c.start, c.end): c for c in by_rules}
-    names = [c for c in by_rules if _known_name(c, text)]
+    names = [c for c in by_rules if _known_name(c, text) or (c.type == "Metric" and has_value(c, text))]
     chosen = list(names)
     for c in select(_fits(learned)):
         if all(c.end <= k.start or c.start >= k.end for k in names):

@@ -227,3 +227,18 @@ def _coordinated(chosen: list[Candidate], text: str) -> list[list[Candidate]]:
 
 def _is_name(c: Candidate, text: str) -> bool:
     return coined_name(text[c.start : c.end]) is not None or c.source == "kg_acronyms"
+
+
+_VALUE_AFTER = re.compile(r"\s*(?:score\s+)?(?:of|=|:|is|was|reaches|reached)\s*(?:about|around|only|just|up to|over)?\s*[+\-−]?\d")
+_VALUE_BEFORE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?%?\s*$")
+
+
+def has_value(c: Candidate, text: str) -> bool:
+    """Does a number report this metric ("a recall of 83", "F1 = 0.9", "92% precision")?
+    A listed metric used so is a metric there, even where the tagger did not mark it.
+
+    >>> t = "a recall of 83 and 92% precision, with high recall"
+    >>> [has_value(Candidate(a, b, "Metric", "s", 1.0), t) for a, b in ((2, 8), (23, 32), (44, 50))]
+    [True, True, False]
+    """
+    return bool(_VALUE_AFTER.match(text, c.end) or _VALUE_BEFORE.search(text, max(0, c.start - 12), c.start))

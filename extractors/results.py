@@ -38,6 +38,9 @@ _METRIC_LINK = re.compile(
 _LIST_GAP = re.compile(r"^(?:\s*\([^()]{1,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*|to\s+|vs\.?\s+|[-–]\s*)[+±]?$")
 _FROM_BEFORE = re.compile(r"(?<!ranging )(?<!range )\bfrom\s+(?:about\s+|around\s+)?$", re.I)
 WINDOW = 60  # characters between a number and its metric
+_NOUN_OF = re.compile(r"\b([A-Za-z][\w\-]*)\s+(?:of|=)\s*(?:about|around|up to|only|just|over|nearly)?\s*[+\-−]?$")
+_VALUE_NOUNS = frozenset("score scores value values average mean total result results performance".split())
+_OWN_VALUE = re.compile(r"\s*(?:score\s+)?(?:of|=|:)\s*[+\-−]?\d")
 DATASET_WINDOW = 100  # characters between a number and its dataset
 
 CHANGE_PERCENT = "% change"
@@ -485,6 +488,8 @@ class ResultFinder:
             return after[0], True
         if ResultFinder._measures_other_word(text, n.end(), e, metrics, in_sent):
             return None, False
+        if ResultFinder._of_another_noun(text, s, n, metrics):
+            return None, False
         before = [
             m for m in metrics
             if 0 <= n.start() - m.end <= WINDOW and not _leaves_bracket(text[m.end : n.start()])
@@ -500,12 +505,21 @@ class ResultFinder:
         return None, False
 
     @staticmethod
+    def _of_another_noun(text: str, s: int, n: re.Match, metrics: list[Candidate]) -> bool:
+        """Is the number the value of a noun that is no metric ("a true positive rate of
+        95%, a false positive rate of 1.4%": 95 is not the false positive rate's)?"""
+        m = _NOUN_OF.search(text, s, n.start())
+        if m is None or m.group(1).casefold() in _VALUE_NOUNS or re.fullmatch(_CHANGE_WORDS, m.group(1), re.I):
+            return False
+        return not any(c.end == m.end(1) for c in metrics)
+
+    @staticmethod
     def _glued_after(text: str, at: int, metric: Candidate, in_sent: list[Candidate]) -> bool:
         """Is ``metric`` the noun the number at ``at`` measures: right after it, or after at
         most two plain words or names ("81.5% mean accuracy", "+2.83% ImageNet accuracy")?"""
         between = text[at : metric.start]
-        if re.search(r"[,;:()\d]", between):
-            return False
+        if re.search(r"[,;:()\d]", between) or _OWN_VALUE.match(text, metric.end):
+            return False  # "a recall of 83 and a precision of 92": precision has its own number
         for m in in_sent:
             if at <= m.start and m.end <= metric.start:
                 between = between.replace(text[m.start : m.end], " ")

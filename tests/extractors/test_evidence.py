@@ -67,3 +67,12 @@ def test_resource_metrics_need_a_number():
     text = "It cuts memory by 50% but the memory budget is fixed."
     first, second = span(text, "memory", "Metric", "kg_gazetteer"), Candidate(text.rindex("memory"), text.rindex("memory") + 6, "Metric", "kg_gazetteer", 0.9)
     assert is_measured(first, text) and not is_measured(second, text)
+
+
+def test_a_listed_metric_with_a_number_is_a_metric_there(default_nlp):
+    from kg.model import Paper
+    from kg.pipeline import extract
+
+    (ex,) = extract([Paper("p", "t", "ZorbNet reaches a recall of 83 on the photos, and recall matters.")], nlp=default_nlp)
+    recalls = [e for e in ex.entities if e.type == "Metric" and e.text == "recall"]
+    assert recalls and recalls[0].start == 18

@@ -235,3 +235,13 @@ def test_the_dataset_a_sentence_opens_with_scopes_its_numbers(extract_one):
     ex = extract_one("We propose FooFace. Experiments on the LFW show that FooFace with a light backbone "
                      "attains 99.41% accuracy and FooFace with a large backbone attains 99.70% accuracy.")
     assert [(r.value, r.dataset) for r in ex.results] == [(99.41, "LFW"), (99.7, "LFW")]
+
+
+def test_a_metric_with_its_own_number_is_not_an_earlier_numbers(extract_one):
+    ex = extract_one("ZorbNet achieves a recall of 83 and a precision of 92 on wound photos.", title="ZorbNet: triage")
+    assert [(r.metric, r.value) for r in ex.results] == [("recall", 83.0), ("precision", 92.0)]
+
+
+def test_the_value_of_a_noun_that_is_no_metric_gets_no_metric(extract_one):
+    ex = extract_one("It flags storms early, with a hit ratio of 95%, a false positive rate of 1.4%.")
+    assert [(r.metric, r.value) for r in ex.results] == [("false positive rate", 1.4)]
