@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 NAME = r"[A-Za-z0-9][A-Za-z0-9]*(?:['’\-/.+][A-Za-z0-9]+)*"
-_SHAPE = re.compile(r"^[A-Z]{2,}|.[A-Z]|[A-Za-z][0-9]|[0-9][A-Za-z]|^[A-Z][a-z]+-[0-9]")  # ..., "Llama-2"
+# an acronym, an inner capital (not just after a hyphen: "South-East" is two words), letters
+# and digits, "Llama-2"
+_SHAPE = re.compile(r"[A-Z]{2,}|[^\s\-][A-Z]|[A-Za-z][0-9]|[0-9][A-Za-z]|^[A-Z][a-z]+-[0-9]")
 _NOT_NAMES = {"AI", "ML", "NLP", "CV", "GPU", "GPUs", "CPU", "CPUs", "TPU", "TPUs", "API", "IoT", "RGB", "RGB-D", "3D", "2D", "1D", "US", "UK", "II", "III", "IV", "OK"}
 
 

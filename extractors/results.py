@@ -49,10 +49,10 @@ CHANGE_UNITS = ("x", "points", CHANGE_PERCENT)  # the units of changes; kg.analy
 _CHANGE_WORDS = (
     r"improv\w*|gains?|boost\w*|increas\w*|decreas\w*|reduc\w*|drops?|lower\w*|rais\w*|degrad\w*"
     r"|outperform\w*|surpass\w*|beat\w*|margin|advantage|higher|more|less|better|worse|fewer|faster|slower"
-    r"|smaller|larger|relative|absolute|speed-?ups?|sav(?:e|es|ed|ing|ings)"
+    r"|smaller|larger|relative|absolute|speed-?ups?|sav(?:e|es|ed|ing|ings)|lifts?|damag\w*|declin\w*"
 )
 _CHANGE_BEFORE = re.compile(
-    rf"(?:\bby|\b(?:{_CHANGE_WORDS}))\s+(?:(?:of|about|around|up|to|at|least|nearly|over|almost|approximately|an?|average|the|large|significant|margin|ranging|from)\s+){{0,4}}\(?\s*$",
+    rf"(?:\bby|\b(?:{_CHANGE_WORDS})(?:\s+in\s+(?:[\w\-@]+\s+){{1,3}}?of)?)\s+(?:(?:of|about|around|up|to|at|least|nearly|over|almost|approximately|an?|average|the|large|significant|margin|ranging|from|less|more|than|under|below|only|just|roughly|~)\s+){{0,4}}\(?\s*$",
     re.I,
 )
 _CHANGE_AFTER = re.compile(

@@ -151,3 +151,10 @@ def test_proposal_after_a_colon(nlp):
     assert proposals(doc) == [("Z1", "kg_propose")]
     doc = run(nlp, "We introduce a new benchmark for retrieval: zorb bench (ZB1).")
     assert proposals(doc) == []
+
+
+def test_capitalised_words_joined_by_a_hyphen_are_no_coined_name():
+    from extractors.names import is_coined_name
+
+    assert not is_coined_name("South-East") and not is_coined_name("Expectation-Maximization")
+    assert all(map(is_coined_name, ["R-CNN", "U-PaLM", "BSA-Net", "GPT-4V", "Llama-2"]))

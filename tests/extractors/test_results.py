@@ -245,3 +245,16 @@ def test_a_metric_with_its_own_number_is_not_an_earlier_numbers(extract_one):
 def test_the_value_of_a_noun_that_is_no_metric_gets_no_metric(extract_one):
     ex = extract_one("It flags storms early, with a hit ratio of 95%, a false positive rate of 1.4%.")
     assert [(r.metric, r.value) for r in ex.results] == [("false positive rate", 1.4)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our module only damages the accuracy by less than 1% on the QuuxQA task.",
+        "Our approach gives an overall improvement in F1 score of 3-4% over the baselines.",
+        "ZorbNet beats label propagation, with lifts of up to 120% for recall@1 and 60% for recall@3.",
+    ],
+)
+def test_more_gains_are_changes(extract_one, text):
+    ex = extract_one(text)
+    assert ex.results and all(r.unit in ("x", "points", "% change") for r in ex.results)
