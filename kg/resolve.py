@@ -159,6 +159,8 @@ def resolve(extractions: Iterable[PaperExtraction]) -> tuple[list[PaperExtractio
             if e.name != e.text:
                 curated[c][e.name] += 1
             keys[c].update((key_of[e.text], key_of[e.name]))
+            if (pid, key_of[e.text]) in local:  # a rare meaning of an acronym: its long form names it
+                keys[c].add(local[(pid, key_of[e.text])])
             papers[c].add(pid)
             mentions[c] += 1
         for name, type_ in _named_endpoints(ex):
