@@ -15,6 +15,13 @@ already cover the rest):
   scoping modifier ("deterministic registration", "large-scale ... problems");
 - a Metric must come from the lists (the tagger's metrics are mostly properties:
   "robustness", "computation").
+
+The same question, what the text itself says a mention is, decides three more things
+``kg_entities`` asks here: the type of a name whose type was a guess
+(:func:`retype_by_context`: "CIFAR-10, CIFAR-100 and CORE-50" are datasets), whether a
+resource word is a metric (:func:`is_measured`: "2.2x less memory"), and whether a
+listed metric is one where the tagger did not mark it (:func:`has_value`: "a recall of
+83").
 """
 
 from __future__ import annotations
