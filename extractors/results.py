@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.model import Result
+from kg.model import CHANGE_PERCENT, CHANGE_UNITS, Result
 
 from .extensions import Candidate, doc_list, doc_text, sentences
 from .relations import name_of
@@ -43,8 +43,6 @@ _VALUE_NOUNS = frozenset("score scores value values average mean total result re
 _OWN_VALUE = re.compile(r"\s*(?:score\s+)?(?:of|=|:)\s*[+\-−]?\d")
 DATASET_WINDOW = 100  # characters between a number and its dataset
 
-CHANGE_PERCENT = "% change"
-CHANGE_UNITS = ("x", "points", CHANGE_PERCENT)  # the units of changes; kg.analysis.RELATIVE_UNITS
 
 _CHANGE_WORDS = (
     r"improv\w*|gains?|boost\w*|increas\w*|decreas\w*|reduc\w*|drops?|lower\w*|rais\w*|degrad\w*"

@@ -27,7 +27,7 @@ from typing import IO, Any
 import networkx as nx
 
 from .errors import EntityNotFoundError
-from .model import ENTITY_TYPES
+from .model import CHANGE_UNITS, ENTITY_TYPES
 from .resolve import normalize_key
 from .summary import MIN_PAPERS, keep_frequent
 
@@ -432,10 +432,9 @@ LOWER_IS_BETTER = (
 HIGHER_DESPITE = ("reduction", "improvement", "improvements", "speedup", "speed up", "gain", "gains",
                   "compression", "saving", "savings", "throughput", "fps")
 # Results in these units are changes against a baseline ("2.2x less memory", "+1.5 points",
-# "+2.0% over MoCo": the units kg_results gives changes, extractors.results.CHANGE_UNITS),
-# not values two papers can be ranked by; leaderboards leave them out unless asked, and so
-# does cypher/leaderboard.cypher.
-RELATIVE_UNITS = ("x", "points", "% change")
+# "+2.0% over MoCo"), not values two papers can be ranked by; leaderboards leave them out
+# unless asked, and so does cypher/leaderboard.cypher.
+RELATIVE_UNITS = CHANGE_UNITS
 
 
 def _words(metric: str) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import EvalDataError
-from kg.model import ENTITY_TYPES, Paper, PaperExtraction
+from kg.model import CHANGE_UNITS, ENTITY_TYPES, Paper, PaperExtraction
 
 __all__ = [
     "GOLD_FILES",
@@ -57,10 +57,6 @@ RELATION_KINDS = {
     "outperforms": "OUTPERFORMS",
     "part_of": "PART_OF",
 }
-
-#: Result units that mark a change, not a value (``extractors.results``; kg/analysis.py
-#: leaves the same out of leaderboards).
-CHANGE_UNITS = ("x", "points", "% change")
 
 # ---------------------------------------------------------------------------- normalising
 

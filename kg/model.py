@@ -20,6 +20,10 @@ DEFAULT_EXTRACTORS = "all"
 DEFAULT_MIN_SCORE = 0.5
 
 ENTITY_TYPES = ("Method", "Dataset", "Metric", "Task")
+#: Result units of a change against a baseline, not a value ("+2.0%", "by 1.8 points",
+#: "3x faster"): kg_results writes them, leaderboards and kg eval leave them out.
+CHANGE_PERCENT = "% change"
+CHANGE_UNITS = ("x", "points", CHANGE_PERCENT)
 NODE_LABELS = ("Paper", *ENTITY_TYPES, "Result")
 RELATION_TYPES = (
     "PROPOSES",  # Paper -> Method

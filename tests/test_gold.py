@@ -6,9 +6,8 @@ import json
 
 import pytest
 
-from extractors.results import CHANGE_UNITS as EXTRACTOR_CHANGE_UNITS
 from kg.errors import EvalDataError
-from kg.gold import CHANGE_UNITS, load_gold, normalize_gold_name, score_gold
+from kg.gold import load_gold, normalize_gold_name, score_gold
 from kg.model import Entity, Paper, PaperExtraction, Relation, Result
 
 PAPER = {
@@ -94,10 +93,6 @@ def test_relations_and_results(gold):
 def test_a_paper_without_extraction_counts_as_nothing_found(gold):
     report = score_gold(gold, [])
     assert report.headline.tp == 0 and report.headline.fn == 4 and report.relations_micro.fn == 3
-
-
-def test_change_units_are_the_extractors():
-    assert set(CHANGE_UNITS) == set(EXTRACTOR_CHANGE_UNITS)
 
 
 def test_malformed_gold_names_the_file_and_paper(tmp_path):
