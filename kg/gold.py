@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import EvalDataError
+from kg.evaluate import PRF, default_data_dir
 from kg.model import CHANGE_UNITS, ENTITY_TYPES, Paper, PaperExtraction
 
 __all__ = [
@@ -217,41 +218,6 @@ def _known(name: Any) -> str | None:
 
 
 @dataclass
-class Counts:
-    """True positives, false positives, misses; precision/recall/F1 from them (0 if undefined).
-
-    >>> Counts(tp=3, fp=1, fn=1).f1
-    0.75
-    """
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, other: Counts) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
-
-    def to_dict(self) -> dict[str, float | int]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn,
-                "precision": self.precision, "recall": self.recall, "f1": self.f1}
-
-
-@dataclass
 class PaperErrors:
     """What one paper got wrong: predicted names that are not entities of their type, and
     gold entities (canonical name) that were missed, per type; wrong relations and results."""
@@ -281,23 +247,23 @@ class GoldReport:
     dataset: str
     extractor: str
     papers: int
-    entities: dict[str, Counts]
-    relations: dict[str, Counts]
-    results: Counts
+    entities: dict[str, PRF]
+    relations: dict[str, PRF]
+    results: PRF
     errors: list[PaperErrors]
     seconds: float = 0.0
 
     @property
-    def headline(self) -> Counts:
+    def headline(self) -> PRF:
         """Micro-averaged over Method, Dataset and Metric."""
-        total = Counts()
+        total = PRF()
         for t in HEADLINE_TYPES:
             total.add(self.entities[t])
         return total
 
     @property
-    def relations_micro(self) -> Counts:
-        total = Counts()
+    def relations_micro(self) -> PRF:
+        total = PRF()
         for counts in self.relations.values():
             total.add(counts)
         return total
@@ -322,9 +288,9 @@ def score_gold(
     """Score one extraction per gold paper, matched by title (a paper with no extraction
     scores as one with nothing found)."""
     by_title = {_title_key(ex.paper.title): ex for ex in extractions}
-    entities = {t: Counts() for t in ENTITY_TYPES}
-    relations = {kind: Counts() for kind in RELATION_KINDS}
-    results = Counts()
+    entities = {t: PRF() for t in ENTITY_TYPES}
+    relations = {kind: PRF() for kind in RELATION_KINDS}
+    results = PRF()
     errors = []
     for paper in gold:
         extraction = by_title.get(_title_key(paper.title)) or PaperExtraction(paper.to_paper())
@@ -358,7 +324,7 @@ def _predicted_names(ex: PaperExtraction) -> dict[str, dict[str, set[str]]]:
 
 
 def _score_entities(
-    paper: GoldPaper, type_: str, predicted: dict[str, set[str]], counts: Counts, mistakes: PaperErrors
+    paper: GoldPaper, type_: str, predicted: dict[str, set[str]], counts: PRF, mistakes: PaperErrors
 ) -> None:
     gold = [e for e in paper.entities if e.type == type_]
     predicted_keys = set().union(*predicted.values()) if predicted else set()
@@ -379,7 +345,7 @@ def _score_relations(
     paper: GoldPaper,
     ex: PaperExtraction,
     predicted: dict[str, dict[str, set[str]]],
-    counts: dict[str, Counts],
+    counts: dict[str, PRF],
     mistakes: PaperErrors,
 ) -> None:
     """Recall over the gold pairs; precision over the predicted pairs whose ends are
@@ -412,7 +378,7 @@ def _score_relations(
             mistakes.missed_relations.append(f"{kind} " + " -> ".join(e.name for e in pair))
 
 
-def _score_results(paper: GoldPaper, ex: PaperExtraction, counts: Counts, mistakes: PaperErrors) -> None:
+def _score_results(paper: GoldPaper, ex: PaperExtraction, counts: PRF, mistakes: PaperErrors) -> None:
     """A predicted result is right when its metric and value match a gold result (and its
     dataset, where the gold gives one); each gold result is found at most once. Changes
     (gains and ratios, :data:`CHANGE_UNITS`) are not values and are not scored."""
@@ -460,7 +426,7 @@ def format_gold_report(report: GoldReport) -> str:
         "-" * 50,
     ]
 
-    def row(label: str, c: Counts) -> str:
+    def row(label: str, c: PRF) -> str:
         return (f"{label:<14} {100 * c.precision:>6.1f} {100 * c.recall:>6.1f} {100 * c.f1:>6.1f} "
                 f"{c.tp:>5} {c.fp:>5} {c.fn:>5}")
 
@@ -494,8 +460,6 @@ def format_gold_errors(report: GoldReport) -> str:
 def load_gold_set(name_or_path: str, data_dir: str | os.PathLike[str] | None = None) -> tuple[str, list[GoldPaper]]:
     """A kg_gold file by name (:data:`GOLD_FILES`, under ``data_dir`` or the default data
     folder) or by path; returns the name to report it under and its papers."""
-    from kg.evaluate import default_data_dir
-
     if name_or_path in GOLD_FILES:
         base = Path(data_dir) if data_dir is not None else default_data_dir()
         return name_or_path, load_gold(base / GOLD_FILES[name_or_path])
