@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .extensions import Candidate
+from .names import is_name_like
 
 CONFIDENCE_FILE = Path(__file__).parent / "data" / "confidence.tsv"
 
@@ -24,9 +25,7 @@ CONFIDENCE_FILE = Path(__file__).parent / "data" / "confidence.tsv"
 def evidence_group(c: Candidate, text: str) -> tuple[str, str, str]:
     """(source, type, shape) of a chosen entity; shape is ``name`` for a distinctive
     surface (a digit or an inner capital: "ImageNet-1K", "BERT") and ``plain`` otherwise."""
-    surface = text[c.start : c.end]
-    named = any(ch.isdigit() for ch in surface) or any(ch.isupper() for ch in surface[1:])
-    return c.source, c.type, "name" if named else "plain"
+    return c.source, c.type, "name" if is_name_like(text[c.start : c.end]) else "plain"
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ from .extensions import Candidate, SPANS_KEY, doc_list, doc_text
 from .acronyms import AcronymFinder
 from .gazetteer import GazetteerMatcher
 from .lexicon import load_lexicon
+from .names import is_name_like
 from .confidence import calibrated
 from .evidence import has_value, is_measured, learned_name, retype_by_context
 from .learned import SOURCE as LEARNED_SOURCE
@@ -57,12 +58,6 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def is_name_like(text: str) -> bool:
-    """A capital after the first letter, or a digit: "ImageNet-1K", "BERT", "iNat 2019";
-    not "accuracy", "machine translation", "Parsing"."""
-    return any(ch.isdigit() for ch in text) or any(ch.isupper() for ch in text[1:])
-
-
 def is_bare_acronym(text: str) -> bool:
     """Up to four capitals (and digits): "POS", "NIST", "L1", "AS". From a name list alone
     such a name is ambiguous: "POS" is listed as a metric, "AS" as a dataset."""
@@ -81,7 +76,7 @@ def choose(candidates: list[Candidate], sources: str, text: str) -> list[Candida
     """The entities of one doc from its candidates, in text order.
 
     ``rules``: the rule candidates (plus propagated names); ``model``: the learned ones
-    only; ``all``: first the known names that look like names (:func:`is_name_like`:
+    only; ``all``: first the known names that look like names (:func:`~extractors.names.is_name_like`:
     "ImageNet-1K", "BERT") or are curated aliases ("classification accuracy" is top-1
     accuracy), whose type, extent and canonical name the lists know best;
     then the learned entities wherever they do not overlap those, or where they are a

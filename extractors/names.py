@@ -17,6 +17,12 @@ def is_coined_name(token: str) -> bool:
     return bool(_SHAPE.search(token)) and token not in _NOT_NAMES and not token.isdigit() and len(token) <= 40
 
 
+def is_name_like(text: str) -> bool:
+    """A capital after the first letter, or a digit: "ImageNet-1K", "BERT", "iNat 2019";
+    not "accuracy", "machine translation", "Parsing"."""
+    return any(ch.isdigit() for ch in text) or any(ch.isupper() for ch in text[1:])
+
+
 # Words that make a phrase name a measure ("top-1 accuracy", "word error rate", "Exact Match").
 MEASURE_WORD = re.compile(
     r"accura|error|score|rate|loss|precision|recall|f1|f-measure|measure|distance|time|latency|speed|ratio|"
