@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from .acronyms import GUESSED_SCORE
 from .extensions import Candidate
 from .lexicon import is_denied
 from .names import is_coined_name
@@ -68,16 +69,16 @@ def learned_name(c: Candidate, text: str) -> Candidate | None:
     not say it names something. The returned candidate may carry a shorter canonical name."""
     surface = text[c.start : c.end]
     core = _BRACKETED_ACRONYM.sub("", surface)  # "few-shot segmentation (FSS)"
-    if is_denied(core) or is_denied(coined_name(core) or core):  # curated.tsv: "SOTA" is no method
+    name = coined_name(core)
+    if is_denied(core) or is_denied(name or core):  # curated.tsv: "SOTA" is no method
         return None
     if c.type in ("Method", "Dataset"):
-        name = coined_name(core)
         if name is None:
             return None
         return c if name == surface else Candidate(c.start, c.end, c.type, c.source, c.score, name)
     if c.type == "Task" and is_task_phrase(core):
         return c if core == surface else Candidate(c.start, c.end, c.type, c.source, c.score, core)
-    if c.type == "Task" and coined_name(core) is not None:
+    if c.type == "Task" and name is not None:
         # "IWSLT16 En-De" tagged as a task: a name, of a type only the context can tell
         return Candidate(c.start, c.end, UNTYPED, c.source, c.score, None)
     return None
@@ -193,8 +194,6 @@ _DATASET_AFTER = re.compile(
 
 def is_guessed(c: Candidate) -> bool:
     """Is ``c``'s type a guess (see :data:`_GUESSING_SOURCES`)?"""
-    from .acronyms import GUESSED_SCORE
-
     return c.source in _GUESSING_SOURCES or (c.source == "kg_acronyms" and c.score <= GUESSED_SCORE)
 
 
