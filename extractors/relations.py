@@ -81,14 +81,10 @@ _PARTS_LEAD = re.compile(r"^\s*(?:(?:two|three|four|five|several)\s+(?:main\s+|k
 _USES = re.compile(r"\b(?:us(?:e|es|ing)|with|via|through|leverag\w*|employ\w*|adopt\w*|incorporat\w*)\b", re.I)
 # "X contains", "X, which includes": the verb right after the whole
 _RIGHT_AFTER_WHOLE = re.compile(r"^\s*(?:\)\s*)?(?:,\s*)?(?:(?:which|that)\s+)?(?:also\s+|mainly\s+)?$", re.I)
-_MODULE_OF = re.compile(
-    r"^\s+(?:module|component|block|layer|branch|head|encoder|decoder|unit|loss|mechanism|regularizer)s?\s+(?:of|in)\s+"
-    r"(?:the\s+|our\s+|an?\s+)?$",
-    re.I,
-)
+_PART_NOUN_OF = r"^\s+(?:module|component|block|layer|branch|head|encoder|decoder|unit|loss|mechanism|regularizer)s?\s+(?:of|in)\s+"
+_MODULE_OF = re.compile(_PART_NOUN_OF + r"(?:the\s+|our\s+|an?\s+)?$", re.I)
 _OUR_AFTER_MODULE = re.compile(
-    r"^\s+(?:module|component|block|layer|branch|head|encoder|decoder|unit|loss|mechanism|regularizer)s?\s+(?:of|in)\s+"
-    r"(?:our|the proposed)\s+(?:\w+\s+)?(?:method|approach|model|framework|system|architecture|algorithm|network)\b",
+    _PART_NOUN_OF + r"(?:our|the proposed)\s+(?:\w+\s+)?(?:method|approach|model|framework|system|architecture|algorithm|network)\b",
     re.I,
 )
 _WITH_PARTS = re.compile(r"^\s*(?:\)\s*)?,?\s*(?:with|including|consisting of|comprising)\s+", re.I)
