@@ -32,8 +32,8 @@ from kg.resolve import resolve
 CUTS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
-def judge(nlp, papers) -> tuple[Counter, Counter, list]:
-    """Right and judged counts per evidence group, and the resolved extractions."""
+def judge(nlp, papers) -> tuple[Counter, Counter]:
+    """Right and judged counts per evidence group."""
     right, judged = Counter(), Counter()
     resolved, _ = resolve(extract([p.to_paper() for p in papers], nlp))
     for paper, ex in zip(papers, resolved):
@@ -49,7 +49,7 @@ def judge(nlp, papers) -> tuple[Counter, Counter, list]:
             group = evidence_group(Candidate(e.start, e.end, e.type, e.source, e.score), paper.abstract)
             judged[group] += 1
             right[group] += verdict
-    return right, judged, resolved
+    return right, judged
 
 
 def main() -> None:
@@ -65,7 +65,7 @@ def main() -> None:
         nlp = build_pipeline(extractors)
         right, judged = Counter(), Counter()
         for _, papers in sets:
-            r, j, _ = judge(nlp, papers)
+            r, j = judge(nlp, papers)
             right.update(r)
             judged.update(j)
         by_source_type: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
