@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter, defaultdict
-from pathlib import Path
 
-from extractors import build_pipeline
-from extractors.confidence import CONFIDENCE_FILE, evidence_group, load_confidence
-from extractors.extensions import Candidate
+from kg.eval.gold import GOLD_FILES, load_gold_set, normalize_gold_name, score_gold
+from kg.extract.confidence import keep_confident
+from kg.extract.pipeline import extract
+from kg.extractors import build_pipeline
+from kg.extractors.confidence import CONFIDENCE_FILE, evidence_group, load_confidence
+from kg.extractors.extensions import Candidate
 from kg.model import EXTRACTOR_CHOICES
-from kg.gold import GOLD_FILES, load_gold_set, normalize_gold_name, score_gold
-from kg.confidence import keep_confident
-from kg.pipeline import extract
 from kg.resolve import resolve
 
 CUTS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -27,6 +26,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from kg.exporters.neo4j import export_graph  # noqa: E402
 from kg.exporters.neo4j_import import write_import_files  # noqa: E402
 from kg.graph import load_graph  # noqa: E402
+
 from neo4j_server import Neo4jTestDB, settings_from_env  # noqa: E402
 
 

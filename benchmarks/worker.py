@@ -37,8 +37,8 @@ def run(mode: str, path: str) -> dict:
         n = sum(1 for _ in nlp.pipe(texts, batch_size=64, n_process=2 if mode == "sm-j2" else 1))
         seconds = time.perf_counter() - t1
     elif mode == "kg-extract":
+        from kg.extract.pipeline import default_pipeline, extract
         from kg.model import Paper
-        from kg.pipeline import default_pipeline, extract
 
         default_pipeline()
         papers = [Paper(str(i), r["title"], r["abstract"]) for i, r in enumerate(read_texts(path))]

@@ -13,9 +13,9 @@ from typing import Literal
 import spacy
 from spacy.language import Language
 
-from . import acronyms, code_links, entities, gazetteer, learned, patterns, relations, results  # noqa: F401  (registers factories)
 from kg.model import DEFAULT_EXTRACTORS, EXTRACTOR_CHOICES
 
+from . import acronyms, code_links, entities, gazetteer, learned, patterns, relations, results  # noqa: F401  (registers factories)
 from .extensions import SPANS_KEY, register_extensions
 
 RULE_COMPONENTS = ("kg_gazetteer", "kg_acronyms", "kg_patterns", "kg_entities", "kg_relations", "kg_results", "kg_code")

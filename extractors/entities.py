@@ -15,14 +15,14 @@ from spacy.tokens import Doc, SpanGroup
 
 from kg.model import EXTRACTOR_CHOICES
 
-from .extensions import Candidate, SPANS_KEY, doc_list, doc_text
 from .acronyms import AcronymFinder
-from .gazetteer import GazetteerMatcher
-from .lexicon import load_lexicon
-from .names import is_name_like
 from .confidence import calibrated
 from .evidence import has_value, is_measured, learned_name, retype_by_context
+from .extensions import SPANS_KEY, Candidate, doc_list, doc_text
+from .gazetteer import GazetteerMatcher
 from .learned import SOURCE as LEARNED_SOURCE
+from .lexicon import load_lexicon
+from .names import is_name_like
 
 LISTED_SOURCE = GazetteerMatcher.source
 ACRONYM_SOURCE = AcronymFinder.source

@@ -11,7 +11,6 @@ from spacy.tokens import Doc
 from .extensions import Candidate, doc_list, doc_text, sentences
 from .lexicon import LexiconEntry, is_proper_use, load_lexicon
 
-
 _VARIANT = re.compile(r"(?:[-/.][A-Za-z0-9]+)+")
 _BARE_ACRONYM = re.compile(r"[A-Z]{2,4}s?")
 _VARIANT_BEFORE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z0-9]+-)+$")

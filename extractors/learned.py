@@ -9,7 +9,7 @@ each entity a confidence: the lowest probability among its tokens.
 ``kg_learned`` then turns ``doc.ents`` into :class:`Candidate` records next to the
 rule-based ones, so :mod:`extractors.entities` chooses among both.
 
-The model (``extractors/model/``) is trained by ``python -m extractors.training.train``.
+The model (``extractors/model/``) is trained by ``python -m training.train``.
 """
 
 from __future__ import annotations

@@ -14,15 +14,15 @@ from pathlib import Path
 
 import networkx as nx
 
-from .cache import CACHE_FILE, ExtractionCache, extractor_fingerprint, kg_fingerprint
-from .errors import InputError, StrictInputError
-from .graph import EXTRACTIONS_FILE, GRAPH_FILE, BuildReport, build_graph, load_graph, save_graph
-from .model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE, Paper, PaperExtraction, ReadProblem
-from .confidence import keep_confident
-from .readers import read_papers
-from .resolve import resolve
-from .serialize import extraction_to_dict
-from .summary import Summary, summarize
+from kg.errors import InputError, StrictInputError
+from kg.extract.cache import CACHE_FILE, ExtractionCache, extractor_fingerprint, kg_fingerprint
+from kg.extract.codec import extraction_to_dict
+from kg.extract.confidence import keep_confident
+from kg.graph import EXTRACTIONS_FILE, GRAPH_FILE, BuildReport, build_graph, load_graph, save_graph
+from kg.model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE, Paper, PaperExtraction, ReadProblem
+from kg.readers import read_papers
+from kg.resolve import resolve
+from kg.summary import Summary, summarize
 
 MANIFEST_FILE = "manifest.json"  # what the outputs in a build directory were built from
 
@@ -73,10 +73,10 @@ def extract_all(
 ) -> list[PaperExtraction]:
     """Extract on this process, on ``jobs`` processes, or on a Dask cluster (``dask``:
     ``local`` or a scheduler address) with ``extractors`` (rules, model or all)."""
-    from .parallel import extract_parallel  # imports spaCy: only when there is work
+    from kg.extract.parallel import extract_parallel  # imports spaCy: only when there is work
 
     if dask:
-        from .distributed import dask_client, extract_on_dask
+        from kg.extract.dask_cluster import dask_client, extract_on_dask
 
         with dask_client(dask, workers=max(jobs, 2)) as client:
             return _collect(extract_on_dask(papers, client, extractors=extractors), on_progress)
@@ -150,7 +150,7 @@ def build(
     try:
         cached = cache.get_many(papers) if cache is not None else {}
         if len(cached) < len(papers) and not dask:
-            from .pipeline import default_pipeline
+            from kg.extract.pipeline import default_pipeline
 
             default_pipeline(extractors)  # loading the lists and model is a one-off cost, kept out of abstracts/s
         t0 = time.perf_counter()

@@ -19,9 +19,9 @@ from typing import Any, TextIO
 
 import networkx as nx
 
-from .errors import GraphFileError
-from .model import PaperExtraction, Relation, Result
-from .resolve import CanonicalEntity, Resolution
+from kg.errors import GraphFileError, GraphMissingError
+from kg.model import PaperExtraction, Relation, Result
+from kg.resolve import CanonicalEntity, Resolution
 
 GRAPH_FILE = "graph.json"
 EXTRACTIONS_FILE = "extractions.jsonl"
@@ -217,7 +217,7 @@ def write_json(data: dict[str, Any], fh: TextIO) -> None:
 def load_graph(directory: Path) -> nx.MultiDiGraph:
     path = Path(directory) / GRAPH_FILE
     if not path.is_file():
-        raise GraphFileError(f"{path}: no graph here; build one with `kg build FILE -o {directory}`")
+        raise GraphMissingError(f"{path}: no graph here")
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from .model import ENTITY_TYPES, PaperExtraction
+from kg.model import ENTITY_TYPES, PaperExtraction
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\-_]")
 _PLURAL_ACRONYM = re.compile(r"(?<=[A-Z0-9])s$")  # LLMs, ViTs, GANs

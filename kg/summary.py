@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import networkx as nx
 
-from .model import ENTITY_TYPES, NODE_LABELS, RELATION_TYPES
+from kg.model import ENTITY_TYPES, NODE_LABELS, RELATION_TYPES
 
 MIN_PAPERS = 2  # an entity must be in this many papers to be in a top list (see keep_frequent)
 
@@ -47,7 +47,7 @@ class Summary:
     left_out: dict[str, int] = field(default_factory=dict)  # label -> entities in fewer than min_papers papers
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Summary":
+    def from_dict(cls, data: dict) -> Summary:
         """Read ``to_dict``'s output; a summary saved before top lists had ``min_papers``
         (an older build's manifest) gets the rule applied to its lists."""
         min_papers = data.get("min_papers", MIN_PAPERS)

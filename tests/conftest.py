@@ -1,15 +1,19 @@
-"""Shared fixtures: the kg spaCy pipeline, built once per test session."""
+"""Shared fixtures: the kg spaCy pipeline, built once per test session, and the
+hand-built graphs of graph_builders (``star``, ``rich``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import pytest
+from click.testing import CliRunner
 from spacy.language import Language
 
-from extractors import build_pipeline
+from kg.extract.pipeline import extract
+from kg.extractors import build_pipeline
 from kg.model import Paper, PaperExtraction
-from kg.pipeline import extract
+
+from graph_builders import rich, star  # noqa: F401 (fixtures used across tests/)
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +31,7 @@ def default_nlp() -> Language:
 
 @pytest.fixture(scope="session")
 def extract_one(nlp: Language) -> Callable[..., PaperExtraction]:
-    """Run one abstract (with a title) through ``kg.pipeline.extract``; paper id is ``paper-1``."""
+    """Run one abstract (with a title) through ``kg.extract.pipeline.extract``; paper id is ``paper-1``."""
 
     def run(abstract: str, title: str = "A Study of Things") -> PaperExtraction:
         (extraction,) = extract([Paper("paper-1", title, abstract)], nlp=nlp)
@@ -57,3 +61,9 @@ def neo4j(neo4j_server):
     db.rows("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
     yield db
     db.driver.close()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """Runs kg commands in-process, as a user types them; stderr is kept apart."""
+    return CliRunner()

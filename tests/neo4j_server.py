@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from kg.exporters.neo4j import Neo4jConnectionError, Neo4jSettings, connect
+from kg.errors import Neo4jConnectionError
+from kg.neo4j.connection import Neo4jSettings, connect
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "neo4j.sh"
@@ -63,7 +64,7 @@ class Neo4jTestDB:
     driver: Driver
 
     @classmethod
-    def open(cls, settings: Neo4jSettings) -> "Neo4jTestDB":
+    def open(cls, settings: Neo4jSettings) -> Neo4jTestDB:
         return cls(settings, connect(settings))
 
     def rows(self, query: str, **params) -> list[dict]:

@@ -1,7 +1,6 @@
 """`kg build` on the sample page: the graph a researcher expects from it."""
 
 import gc
-from pathlib import Path
 
 import pytest
 
@@ -9,7 +8,7 @@ from kg.build import build
 from kg.errors import InputError
 from kg.graph import load_graph
 
-SAMPLE = Path(__file__).parent.parent / "samples" / "hf_daily_papers.txt"
+from repo_paths import SAMPLE
 
 
 @pytest.fixture(scope="module")

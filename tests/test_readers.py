@@ -10,9 +10,16 @@ import pytest
 
 from kg.errors import InputError
 from kg.model import Paper, ReadProblem
-from kg.readers import FORMATS, detect_format, read_papers, read_records, stable_paper_id
+from kg.readers import (
+    FORMATS,
+    detect_format,
+    read_papers,
+    read_records,
+    stable_paper_id,
+)
 
-SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "hf_daily_papers.txt"
+from repo_paths import SAMPLE
+
 ABSTRACT = (
     "We propose a new method for counting things. It beats every baseline on the benchmark "
     "by a wide margin, and we release the code so that others can count things too."

@@ -13,44 +13,19 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from neo4j import Driver, GraphDatabase
-from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j import Driver
 
-from ..cypher_files import schema
-from ..errors import KGError
-from ..model import NODE_LABELS, RELATION_TYPES
+from kg.errors import Neo4jExportError
+from kg.model import NODE_LABELS, RELATION_TYPES
+from kg.neo4j.connection import Neo4jSettings, connect, driver_errors
+from kg.neo4j.cypher_files import schema
 
 KG_LABEL = "KG"
 DEFAULT_BATCH_SIZE = 1000
-CONNECT_TIMEOUT = 10.0  # seconds to connect *and* get Bolt's answer (the driver waits 60 s for that)
-BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-
-
-class Neo4jProblem(KGError):
-    """Base for Neo4j problems shown to the user."""
-
-
-class Neo4jConnectionError(Neo4jProblem):
-    pass
-
-
-class Neo4jExportError(Neo4jProblem):
-    pass
-
-
-@dataclass(frozen=True)
-class Neo4jSettings:
-    """Where and how to connect. The password is never part of repr() or messages."""
-
-    uri: str = "bolt://127.0.0.1:7687"
-    user: str = "neo4j"
-    password: str = field(default="", repr=False)
-    database: str | None = None
 
 
 @dataclass
@@ -72,61 +47,6 @@ def _checked(name: str, allowed: tuple[str, ...]) -> str:
     if name not in allowed:
         raise Neo4jExportError(f"refusing to write {name!r}: not one of {', '.join(allowed)}")
     return name
-
-
-def connect(settings: Neo4jSettings) -> Driver:
-    """A driver that has proven it can reach the server and log in."""
-    if settings.uri.partition("://")[0].lower() not in BOLT_SCHEMES:  # the driver's http:// is a preview needing aiohttp
-        raise Neo4jConnectionError(
-            f"bad Neo4j URI {settings.uri!r}: kg speaks Bolt; use {', '.join(s + '://' for s in BOLT_SCHEMES)}")
-    try:
-        driver = GraphDatabase.driver(
-            settings.uri, auth=(settings.user, settings.password), connection_timeout=CONNECT_TIMEOUT,
-            connection_acquisition_timeout=CONNECT_TIMEOUT, max_transaction_retry_time=5,
-        )
-    except (ValueError, DriverError) as exc:
-        raise Neo4jConnectionError(f"bad Neo4j URI {settings.uri!r}: {exc}") from None
-    started = time.monotonic()
-    try:
-        driver.verify_connectivity()
-        with driver.session(database=settings.database) as session:
-            session.run("RETURN 1").consume()
-    except AuthError:
-        driver.close()
-        raise Neo4jConnectionError(
-            f"Neo4j at {settings.uri} refused user {settings.user!r}: wrong user or password "
-            "(set --user/--password or NEO4J_USERNAME/NEO4J_PASSWORD)"
-        ) from None
-    except (ServiceUnavailable, SessionExpired, OSError) as exc:
-        driver.close()
-        if time.monotonic() - started >= CONNECT_TIMEOUT:  # it accepted the connection but never answered
-            raise Neo4jConnectionError(
-                f"Neo4j at {settings.uri} did not answer within {CONNECT_TIMEOUT:g}s; "
-                "is that the address of a Neo4j server (Bolt port), and is it overloaded?"
-            ) from None
-        raise Neo4jConnectionError(
-            f"cannot reach Neo4j at {settings.uri} ({_first_line(exc)}); is the server running? "
-            "For development: bash scripts/neo4j.sh start"
-        ) from None
-    except ClientError as exc:
-        driver.close()
-        if "DatabaseNotFound" in (exc.code or ""):
-            raise Neo4jConnectionError(f"Neo4j at {settings.uri} has no database {settings.database!r}") from None
-        raise Neo4jConnectionError(f"Neo4j at {settings.uri}: {_first_line(exc)}") from None
-    except ValueError as exc:  # e.g. a port that is not a number, found only when connecting
-        driver.close()
-        raise Neo4jConnectionError(f"bad Neo4j URI {settings.uri!r}: {_first_line(exc)}") from None
-    except (DriverError, Neo4jError) as exc:  # e.g. a TLS or routing setting the server does not match
-        driver.close()
-        raise Neo4jConnectionError(f"Neo4j at {settings.uri}: {_first_line(exc)}") from None
-    return driver
-
-
-def _first_line(exc: BaseException) -> str:
-    """The driver's message on one line; its first line may end in ":" before the reason."""
-    lines = (str(exc).strip() or type(exc).__name__).splitlines()
-    line = lines[0] + (" " + lines[1].strip() if lines[0].endswith(":") and len(lines) > 1 else "")
-    return line[:300]
 
 
 # ---- rows --------------------------------------------------------------------------------
@@ -191,7 +111,7 @@ def export_graph(
 ) -> ExportStats:
     """Write ``graph`` into Neo4j. ``on_progress(k)`` is called after each batch of k items."""
     if batch_size < 1:
-        raise Neo4jExportError("--batch-size must be at least 1")
+        raise Neo4jExportError(f"batch size must be at least 1, not {batch_size}")
     nodes, relationships = node_rows(graph), relationship_rows(graph)  # checked before anything is written
     own_driver = driver is None
     driver = driver or connect(settings)
@@ -227,30 +147,6 @@ def export_graph(
             driver.close()
     stats.seconds = time.perf_counter() - started
     return stats
-
-
-@contextmanager
-def driver_errors(error: type[KGError], *, lost: str, refused: str, failed: str, unsendable: str | None = None):
-    """Turn what the driver raises into one ``error`` line. Each message may hold
-    ``{reason}``, replaced by the driver's reason: ``lost`` for a lost connection,
-    ``refused`` for the server's refusal, ``failed`` for other driver errors and
-    ``unsendable`` for a value the driver cannot send (re-raised when None)."""
-
-    def fail(message: str, exc: BaseException) -> KGError:
-        return error(message.replace("{reason}", _first_line(exc)))
-
-    try:
-        yield
-    except (ServiceUnavailable, SessionExpired, OSError) as exc:
-        raise fail(lost, exc) from None
-    except Neo4jError as exc:
-        raise fail(refused, exc) from None
-    except DriverError as exc:
-        raise fail(failed, exc) from None
-    except (OverflowError, TypeError, ValueError) as exc:
-        if unsendable is None:
-            raise
-        raise fail(unsendable, exc) from None
 
 
 def _write(session, query: str, batch: list[dict], what: str) -> None:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..model import NODE_LABELS, RELATION_TYPES
-from .neo4j import KG_LABEL, node_rows, relationship_rows
+from kg.exporters.neo4j import KG_LABEL, node_rows, relationship_rows
+from kg.model import NODE_LABELS, RELATION_TYPES
 
 ARRAY_DELIMITER = "\u001f"
 

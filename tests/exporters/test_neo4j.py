@@ -1,18 +1,19 @@
 """The Neo4j exporter against the real server: counts, idempotence, increments, safety."""
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from kg.build import build
-from kg.exporters.neo4j import Neo4jConnectionError, Neo4jSettings, connect, export_graph
+from kg.errors import Neo4jConnectionError
+from kg.exporters.neo4j import export_graph
 from kg.graph import build_graph
 from kg.model import Entity, Paper, PaperExtraction, Relation
+from kg.neo4j.connection import Neo4jSettings, connect
 from kg.readers import read_papers
 from kg.resolve import resolve
 
-SAMPLE = Path(__file__).parent.parent.parent / "samples" / "hf_daily_papers.txt"
+from repo_paths import SAMPLE
 
 
 @pytest.fixture(scope="module")

@@ -4,12 +4,12 @@ server, giving the same counts as the graph."""
 import csv
 import os
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from kg.build import build
 from kg.exporters.neo4j_import import ARRAY_DELIMITER, write_import_files
+
 from neo4j_server import ROOT, SCRIPT, Neo4jTestDB
 
 SAMPLE = ROOT / "samples" / "hf_daily_papers.txt"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.acronyms import best_long_form, guess_type, is_short_form
+from kg.extractors.acronyms import best_long_form, guess_type, is_short_form
 
 
 def pairs(extraction):

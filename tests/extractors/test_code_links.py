@@ -8,8 +8,8 @@ from importlib.metadata import entry_points
 
 import pytest
 
-from extractors import RULE_COMPONENTS
-from extractors.code_links import find_urls
+from kg.extractors import RULE_COMPONENTS
+from kg.extractors.code_links import find_urls
 
 
 @pytest.mark.parametrize(

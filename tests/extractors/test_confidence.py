@@ -1,9 +1,9 @@
-"""extractors.confidence: scores are the precision of the entity's evidence group."""
+"""kg.extractors.confidence: scores are the precision of the entity's evidence group."""
 
 from __future__ import annotations
 
-from extractors.confidence import calibrated, evidence_group, load_confidence
-from extractors.extensions import Candidate
+from kg.extractors.confidence import calibrated, evidence_group, load_confidence
+from kg.extractors.extensions import Candidate
 
 
 def test_groups_by_component_type_and_shape():

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from extractors import SPANS_KEY
-from extractors.entities import propagate, select
-from extractors.extensions import Candidate
+from kg.extractors import SPANS_KEY
+from kg.extractors.entities import propagate, select
+from kg.extractors.extensions import Candidate
 
 
 def c(start, end, type_="Method", source="kg_gazetteer", score=0.9):

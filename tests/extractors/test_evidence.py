@@ -1,11 +1,17 @@
-"""extractors.evidence: when a learned or guessed mention may become a node, and of what type."""
+"""kg.extractors.evidence: when a learned or guessed mention may become a node, and of what type."""
 
 from __future__ import annotations
 
 import pytest
 
-from extractors.evidence import coined_name, is_measured, is_task_phrase, learned_name, retype_by_context
-from extractors.extensions import Candidate
+from kg.extractors.evidence import (
+    coined_name,
+    is_measured,
+    is_task_phrase,
+    learned_name,
+    retype_by_context,
+)
+from kg.extractors.extensions import Candidate
 
 
 def span(text, name, type_, source="kg_model", score=0.9):
@@ -70,7 +76,7 @@ def test_resource_metrics_need_a_number():
 
 
 def test_a_listed_metric_with_a_number_is_a_metric_there():
-    from extractors.entities import choose
+    from kg.extractors.entities import choose
 
     text = "ZorbNet reaches a recall of 83 on the photos, and recall matters."
     first, second = span(text, "recall", "Metric", "kg_gazetteer"), Candidate(50, 56, "Metric", "kg_gazetteer", 0.95)

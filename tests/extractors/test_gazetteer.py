@@ -122,7 +122,7 @@ def test_list_metrics_that_name_no_measure_are_left_out(extract_one):
 
 
 def test_corpus_type_fixes_and_mined_names_are_in_the_lexicon():
-    from extractors.lexicon import load_lexicon
+    from kg.extractors.lexicon import load_lexicon
 
     lexicon = load_lexicon()
     assert lexicon["sgd"].type == "Method"  # the lists say Dataset; the corpus says "the SGD algorithm"

@@ -1,4 +1,4 @@
-"""Tests for extractors.learned: the BIO entity tagger, the shipped model, and how learned
+"""Tests for kg.extractors.learned: the BIO entity tagger, the shipped model, and how learned
 entities join the rule-based ones."""
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ import pytest
 import spacy
 from spacy.training import Example
 
-from extractors import build_pipeline
-from extractors.entities import choose
-from extractors.extensions import Candidate
-from extractors.learned import MODEL_DIR, SOURCE, bio_spans, bio_tags, tidy_spans
+from kg.extract.pipeline import extract
+from kg.extractors import build_pipeline
+from kg.extractors.entities import choose
+from kg.extractors.extensions import Candidate
+from kg.extractors.learned import MODEL_DIR, SOURCE, bio_spans, bio_tags, tidy_spans
 from kg.model import Paper
-from kg.pipeline import extract
 
 
 def test_bio_spans_decodes_tags():
@@ -257,7 +257,7 @@ def _brute_force(log_probs, labels):
 def test_best_paths_equals_brute_force_on_a_batch_of_different_lengths():
     import numpy
 
-    from extractors.learned import best_paths, bio_grammar
+    from kg.extractors.learned import best_paths, bio_grammar
 
     for seed in range(5):
         rng = numpy.random.default_rng(seed)
@@ -272,17 +272,9 @@ def test_best_paths_equals_brute_force_on_a_batch_of_different_lengths():
 def test_best_paths_never_starts_an_entity_inside():
     import numpy
 
-    from extractors.learned import best_paths, bio_grammar
+    from kg.extractors.learned import best_paths, bio_grammar
 
     # "I-Task" is the most probable tag everywhere, yet the path must open with B-Task
     probs = numpy.tile([0.05, 0.25, 0.6, 0.05, 0.05], (3, 1))
     (path,) = best_paths([numpy.log(probs)], bio_grammar(LABELS))
     assert [LABELS[i] for i in path] == ["B-Task", "I-Task", "I-Task"]
-
-
-def test_doctests():
-    import doctest
-
-    import extractors.learned
-
-    assert doctest.testmod(extractors.learned).failed == 0

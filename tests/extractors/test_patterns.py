@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.patterns import list_items
+from kg.extractors.patterns import list_items
 
 
 def run(nlp, text, title=""):
@@ -154,7 +154,7 @@ def test_proposal_after_a_colon(nlp):
 
 
 def test_capitalised_words_joined_by_a_hyphen_are_no_coined_name():
-    from extractors.names import is_coined_name
+    from kg.extractors.names import is_coined_name
 
     assert not is_coined_name("South-East") and not is_coined_name("Expectation-Maximization")
     assert all(map(is_coined_name, ["R-CNN", "U-PaLM", "BSA-Net", "GPT-4V", "Llama-2"]))

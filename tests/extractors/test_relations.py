@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kg.extract.pipeline import extract
 from kg.model import Paper
-from kg.pipeline import extract
 
 
 def rels(extraction, type_):

@@ -20,9 +20,9 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-import kg.query
-from extractors.entities import MAX_NAME_CHARS
+import kg.neo4j.queries
 from kg.cli import main
+from kg.extractors.entities import MAX_NAME_CHARS
 from kg.graph import load_graph
 from kg.readers import MAX_ABSTRACT_CHARS, read_papers, stable_paper_id
 
@@ -354,7 +354,7 @@ def test_write_clauses_are_refused_without_write_and_nothing_changes(neo4j, runn
 def test_a_write_the_text_check_misses_is_refused_by_the_read_transaction(neo4j, runner, monkeypatch):
     """The second lock: even if the write_clause check were fooled, the server refuses to
     write inside the READ transaction `kg query` uses without --write."""
-    monkeypatch.setattr(kg.query, "write_clause", lambda text: None)
+    monkeypatch.setattr(kg.neo4j.queries, "write_clause", lambda text: None)
     env = {"NEO4J_URI": neo4j.settings.uri, "NEO4J_PASSWORD": neo4j.settings.password}
     result = runner.invoke(main, ["query", "--cypher", "CREATE (:Evil {name: 'x'})"], env=env)
     assert result.exit_code == 1 and result.stderr.startswith("kg: error: Neo4j refused the query: ")

@@ -22,11 +22,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import kg.exporters.neo4j as exporter
+import kg.neo4j.connection as connection
 from kg.build import build
 from kg.cli import main
-from kg.exporters.neo4j import Neo4jConnectionError, Neo4jSettings, connect, export_graph
+from kg.errors import Neo4jConnectionError
+from kg.exporters.neo4j import export_graph
 from kg.graph import load_graph
+from kg.neo4j.connection import Neo4jSettings, connect
+
 from neo4j_server import ROOT, SCRIPT, Neo4jTestDB, _unavailable
 
 SAMPLE = ROOT / "samples" / "hf_daily_papers.txt"
@@ -212,7 +215,7 @@ def listener(request):
 
 @pytest.fixture
 def short_timeout(monkeypatch):
-    monkeypatch.setattr(exporter, "CONNECT_TIMEOUT", 1.0)
+    monkeypatch.setattr(connection, "CONNECT_TIMEOUT", 1.0)
     return 1.0
 
 

@@ -26,10 +26,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from extractors.entities import MAX_NAME_CHARS
+from kg.extract.pipeline import extract
+from kg.extractors.entities import MAX_NAME_CHARS
 from kg.graph import build_graph
 from kg.model import Acronym, Entity, Paper, PaperExtraction, ReadProblem
-from kg.pipeline import extract
 from kg.readers import FORMATS, read_records, stable_paper_id
 from kg.resolve import normalize_key, resolve
 

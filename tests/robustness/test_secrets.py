@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import kg.exporters.neo4j as exporter
+import kg.neo4j.connection as connection
 from kg.cli import main
-from kg.errors import KGError
-from kg.exporters.neo4j import Neo4jSettings, connect
-from kg.query import run_query
+from kg.errors import KGError, Neo4jConnectionError
+from kg.neo4j.connection import Neo4jSettings, connect
+from kg.neo4j.queries import run_query
+
 from neo4j_server import ROOT
 
 SAMPLE = str(ROOT / "samples" / "hf_daily_papers.txt")
@@ -112,11 +113,11 @@ def test_exceptions_and_their_causes_never_carry_the_password(neo4j, monkeypatch
     silent = socket.create_server(("127.0.0.1", 0))  # accepts, never answers
     if fault == "no answer":
         settings = Neo4jSettings(f"bolt://127.0.0.1:{silent.getsockname()[1]}", "neo4j", secret)
-        monkeypatch.setattr(exporter, "CONNECT_TIMEOUT", 1.0)
+        monkeypatch.setattr(connection, "CONNECT_TIMEOUT", 1.0)
     errors = []
     try:
         if fault != "bad query":
-            with pytest.raises(exporter.Neo4jConnectionError) as error:
+            with pytest.raises(Neo4jConnectionError) as error:
                 connect(settings)
             errors.append(error.value)
         with pytest.raises(KGError) as error:

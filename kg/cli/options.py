@@ -1,0 +1,79 @@
+"""Options several commands share: input format, extractors, confidence cut, and the
+Neo4j connection (with the export step that `kg build --neo4j` and `kg export neo4j` share)."""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+import click
+
+from kg.cli.common import Progress, errors
+from kg.model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE, EXTRACTOR_CHOICES
+from kg.neo4j.connection import DEFAULT_URI
+from kg.readers import FORMATS
+
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default=None,
+    help="Input format (default: detected from the file name or its first lines).",
+)
+
+
+extractors_option = click.option(
+    "--extractors", type=click.Choice(EXTRACTOR_CHOICES), default=DEFAULT_EXTRACTORS, show_default=True,
+    help="What finds entities: 'rules' (name lists, acronyms, patterns), 'model' (the shipped trained "
+         "NER), or 'all' (both: known names from the lists, the model for the rest).",
+)
+
+
+min_score_option = click.option(
+    "--min-score", type=click.FloatRange(0.0, 1.0), default=DEFAULT_MIN_SCORE, show_default=True,
+    help="Leave out entities whose calibrated confidence (the share of entities found the same way that "
+         "were right on the kg_gold dev files) is below this; 0 keeps all.",
+)
+
+
+# The driver logs retries and routing failures as warnings, which Python would print to
+# stderr; kg reports the failure itself, in one line.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+
+def connection_options(command):
+    """--uri/--user/--password/--database, defaulting to the NEO4J_* environment variables."""
+
+    @click.option("--uri", envvar="NEO4J_URI", default=DEFAULT_URI, show_default=True, help="Bolt URI [env NEO4J_URI].")
+    @click.option("--user", envvar=["NEO4J_USERNAME", "NEO4J_USER"], default="neo4j", show_default=True,
+                  help="User [env NEO4J_USERNAME].")
+    @click.option("--password", envvar="NEO4J_PASSWORD", default="", show_default=False,
+                  help="Password [env NEO4J_PASSWORD]; never printed.")
+    @click.option("--database", envvar="NEO4J_DATABASE", default=None, help="Database (default: the server's default) [env NEO4J_DATABASE].")
+    @functools.wraps(command)
+    def wrapper(*args, uri, user, password, database, **kwargs):
+        from kg.neo4j.connection import Neo4jSettings
+
+        return command(*args, settings=Neo4jSettings(uri, user, password, database or None), **kwargs)
+
+    return wrapper
+
+
+def export_to_neo4j(graph, settings, batch_size: int, replace: bool, quiet: bool) -> None:
+    """Shared by `kg export neo4j` and `kg build --neo4j`: export with a progress bar and a final line."""
+    from kg.exporters.neo4j import export_graph
+    from kg.neo4j.connection import connect
+
+    with errors():
+        driver = connect(settings)  # fail fast, before any progress bar
+    progress = Progress(quiet, "exporting", min_items=1)
+    progress.start(graph.number_of_nodes() + graph.number_of_edges())
+    try:
+        with errors():
+            stats = export_graph(graph, settings, batch_size, replace, progress.update, driver=driver)
+    finally:
+        progress.close()
+        driver.close()
+    nodes, rels = sum(stats.nodes.values()), sum(stats.relationships.values())
+    removed = f"removed {stats.removed} old kg nodes; " if replace else ""
+    click.echo(
+        f"neo4j: {removed}wrote {nodes} nodes and {rels} relationships to {settings.uri} in {stats.seconds:.1f}s "
+        f"({stats.relationships_per_second:.0f} relationships/s)"
+    )

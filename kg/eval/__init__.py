@@ -1,0 +1,1 @@
+"""Measure extraction against gold data: kg_gold files (gold.py), SciERC and TDMSci (score.py)."""
