@@ -164,6 +164,10 @@ class AcronymFinder:
         return (ls, le), (ss, se), typed(long_form, short_text, proposing)
 
 
-@Language.factory("kg_acronyms")
+@Language.factory(
+    "kg_acronyms",
+    assigns=["doc._.kg_acronyms", "doc._.kg_candidates"],
+)
 def make_acronyms(nlp: Language, name: str) -> AcronymFinder:
+    """Writes ``doc._.kg_acronyms`` (short/long form pairs) and adds to ``doc._.kg_candidates``."""
     return AcronymFinder()

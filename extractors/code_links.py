@@ -24,6 +24,10 @@ class CodeLinkFinder:
         return doc
 
 
-@Language.factory("kg_code")
+@Language.factory(
+    "kg_code",
+    assigns=["doc._.kg_code"],
+)
 def make_code(nlp: Language, name: str) -> CodeLinkFinder:
+    """Writes ``doc._.kg_code``: code links (GitHub and the like) in the abstract."""
     return CodeLinkFinder()

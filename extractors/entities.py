@@ -232,9 +232,16 @@ class EntitySelector:
         return doc
 
 
-@Language.factory("kg_entities", default_config={"sources": "rules"})
+@Language.factory(
+    "kg_entities",
+    default_config={"sources": "rules"},
+    requires=["doc._.kg_candidates"],
+    assigns=["doc._.kg_mentions", "doc.spans"],
+)
 def make_entities(nlp: Language, name: str, sources: str) -> EntitySelector:
-    """``sources``: which entity candidates count: ``rules``, ``model`` or ``all``."""
+    """``sources``: which entity candidates count: ``rules``, ``model`` or ``all``.
+    Reads ``doc._.kg_candidates``; writes ``doc._.kg_mentions`` and ``doc.spans["kg"]``.
+    """
     if sources not in EXTRACTOR_CHOICES:
         raise ValueError(f"kg_entities: sources must be one of {', '.join(EXTRACTOR_CHOICES)}, got {sources!r}")
     return EntitySelector(sources)

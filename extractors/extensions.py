@@ -56,6 +56,8 @@ def register_extensions() -> None:
     """Register the attributes once. Lists default to None and are created on first write."""
     if not Doc.has_extension("kg_title"):
         Doc.set_extension("kg_title", default="")
+    if not Doc.has_extension("kg_paper_id"):  # the head of the paper's PROPOSES relations
+        Doc.set_extension("kg_paper_id", default="")
     for name in _LIST_ATTRS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)

@@ -66,6 +66,10 @@ class GazetteerMatcher:
         return m.end() if m and any(c.isdigit() or c.isupper() for c in m.group()) else end
 
 
-@Language.factory("kg_gazetteer")
+@Language.factory(
+    "kg_gazetteer",
+    assigns=["doc._.kg_candidates"],
+)
 def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
+    """Writes ``doc._.kg_candidates``: the name-list matches."""
     return GazetteerMatcher(nlp, name)

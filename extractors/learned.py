@@ -257,7 +257,7 @@ subword_features = true
 
 @Language.factory(
     "kg_entity_tagger",
-    assigns=["doc.ents"],
+    assigns=["doc.ents", "doc._.kg_ent_scores"],
     default_config={"model": _DEFAULT_MODEL, "overwrite": True, "neg_prefix": "!", "label_smoothing": 0.0,
                     "scorer": {"@scorers": "kg.entity_scorer.v1"}},
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0},
@@ -266,6 +266,7 @@ def make_entity_tagger(
     nlp: Language, name: str, model: Model, overwrite: bool, neg_prefix: str, label_smoothing: float,
     scorer: Callable | None,
 ) -> EntityTagger:
+    """Writes ``doc.ents`` (Method, Dataset, Metric, Task) and ``doc._.kg_ent_scores``, one confidence per span."""
     return EntityTagger(
         nlp.vocab, model, name=name, overwrite=overwrite, scorer=scorer, neg_prefix=neg_prefix,
         label_smoothing=label_smoothing,
@@ -335,6 +336,11 @@ class LearnedEntities:
         return doc
 
 
-@Language.factory("kg_learned")
+@Language.factory(
+    "kg_learned",
+    requires=["doc.ents"],
+    assigns=["doc._.kg_candidates"],
+)
 def make_learned(nlp: Language, name: str) -> LearnedEntities:
+    """Reads ``doc.ents`` and ``doc._.kg_ent_scores`` (from ``kg_entity_tagger``); adds to ``doc._.kg_candidates``."""
     return LearnedEntities()

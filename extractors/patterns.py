@@ -175,6 +175,10 @@ class PatternFinder:
                     candidates.append(Candidate(s, s + len(name), "Dataset", "kg_dataset_list", 0.75))
 
 
-@Language.factory("kg_patterns")
+@Language.factory(
+    "kg_patterns",
+    assigns=["doc._.kg_candidates", "doc._.kg_proposals"],
+)
 def make_patterns(nlp: Language, name: str) -> PatternFinder:
+    """Reads ``doc._.kg_title`` (set by the caller); adds to ``doc._.kg_candidates`` and writes ``doc._.kg_proposals``."""
     return PatternFinder()

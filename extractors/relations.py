@@ -137,7 +137,9 @@ class RelationFinder:
         title = doc._.kg_title or ""
         for p in proposed:
             evidence, start, end = (text[p.start : p.end], p.start, p.end) if p.start is not None else (title, None, None)
-            relations.append(Relation("PROPOSES", "", p.name, "Paper", "Method", evidence, start, end, p.source))
+            relations.append(
+                Relation("PROPOSES", doc._.kg_paper_id, p.name, "Paper", "Method", evidence, start, end, p.source)
+            )
         for start, end in sentences(doc):
             in_sent = [m for m in mentions if start <= m.start < end]
             if in_sent:
@@ -422,6 +424,11 @@ class RelationFinder:
         return list(dict.fromkeys(parts))
 
 
-@Language.factory("kg_relations")
+@Language.factory(
+    "kg_relations",
+    requires=["doc._.kg_mentions", "doc._.kg_proposals", "doc._.kg_acronyms"],
+    assigns=["doc._.kg_relations"],
+)
 def make_relations(nlp: Language, name: str) -> RelationFinder:
+    """Reads ``doc._.kg_mentions``, ``doc._.kg_proposals``, ``doc._.kg_acronyms`` and, set by the caller, ``doc._.kg_title`` and ``doc._.kg_paper_id``; writes ``doc._.kg_relations``."""
     return RelationFinder()

@@ -744,6 +744,11 @@ class ResultFinder:
         )
 
 
-@Language.factory("kg_results")
+@Language.factory(
+    "kg_results",
+    requires=["doc._.kg_mentions", "doc._.kg_relations"],
+    assigns=["doc._.kg_results", "doc._.kg_mentions"],
+)
 def make_results(nlp: Language, name: str) -> ResultFinder:
+    """Reads ``doc._.kg_mentions``, ``doc._.kg_relations`` and ``doc._.kg_title`` (set by the caller); writes ``doc._.kg_results`` and renames metric mentions in ``doc._.kg_mentions``."""
     return ResultFinder()

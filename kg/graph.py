@@ -20,8 +20,8 @@ from typing import Any, TextIO
 import networkx as nx
 
 from kg.errors import GraphFileError, GraphMissingError
-from kg.model import PaperExtraction, Relation, Result
-from kg.resolve import CanonicalEntity, Resolution
+from kg.model import CanonicalEntity, PaperExtraction, Relation, Result
+from kg.resolve import Resolution
 
 GRAPH_FILE = "graph.json"
 EXTRACTIONS_FILE = "extractions.jsonl"

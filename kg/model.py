@@ -135,3 +135,15 @@ class PaperExtraction:
     results: list[Result] = field(default_factory=list)
     code: list[str] = field(default_factory=list)
     acronyms: list[Acronym] = field(default_factory=list)
+
+
+@dataclass
+class CanonicalEntity:
+    """One real thing after resolution: the node the graph draws for every name of it."""
+
+    id: str
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+    papers: int = 0

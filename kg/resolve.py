@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from kg.model import ENTITY_TYPES, PaperExtraction
+from kg.model import ENTITY_TYPES, CanonicalEntity, PaperExtraction
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\-_]")
 _PLURAL_ACRONYM = re.compile(r"(?<=[A-Z0-9])s$")  # LLMs, ViTs, GANs
@@ -63,16 +63,6 @@ class _Keys(dict):
     def __missing__(self, name: str) -> str:
         key = self[name] = normalize_key(name)
         return key
-
-
-@dataclass
-class CanonicalEntity:
-    id: str
-    type: str
-    name: str
-    aliases: list[str] = field(default_factory=list)
-    mentions: int = 0
-    papers: int = 0
 
 
 class _UnionFind:

@@ -12,12 +12,11 @@ import hashlib
 import importlib.util
 import json
 import sqlite3
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.codec import findings_to_dict
-from kg.model import DEFAULT_EXTRACTORS, Acronym, Entity, Paper, PaperExtraction, Relation, Result
+from kg.extract.codec import findings_from_dict, findings_to_dict
+from kg.model import DEFAULT_EXTRACTORS, Paper, PaperExtraction
 
 CACHE_FILE = "extraction-cache.sqlite"
 
@@ -64,18 +63,7 @@ def _dump(ex: PaperExtraction) -> str:
 
 
 def _load(paper: Paper, text: str) -> PaperExtraction:
-    data = json.loads(text)
-    relations = [Relation(**r) for r in data["relations"]]
-    # PROPOSES starts at the paper: the same abstract may come with another id
-    relations = [replace(r, head=paper.id) if r.head_type == "Paper" else r for r in relations]
-    return PaperExtraction(
-        paper,
-        [Entity(**e) for e in data["entities"]],
-        relations,
-        [Result(**r) for r in data["results"]],
-        list(data["code"]),
-        [Acronym(**a) for a in data["acronyms"]],
-    )
+    return findings_from_dict(paper, json.loads(text))
 
 
 class ExtractionCache:

@@ -1,11 +1,13 @@
-"""The JSON shape of one paper's extraction: what ``kg extract`` prints and
-``extractions.jsonl`` holds. Evaluation scripts rely on it, so it changes only with care."""
+"""The JSON shape of one paper's extraction, both ways: what ``kg extract`` prints,
+``extractions.jsonl`` holds and the extraction cache stores. Evaluation scripts rely on
+it, so it changes only with care."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from kg.model import PaperExtraction
+from kg.model import Acronym, Entity, Paper, PaperExtraction, Relation, Result
 
 
 def extraction_to_dict(ex: PaperExtraction) -> dict[str, Any]:
@@ -26,3 +28,18 @@ def findings_to_dict(ex: PaperExtraction) -> dict[str, Any]:
         "code": list(ex.code),
         "acronyms": [dict(vars(a)) for a in ex.acronyms],
     }
+
+
+def findings_from_dict(paper: Paper, data: dict[str, Any]) -> PaperExtraction:
+    """The inverse of :func:`findings_to_dict`, for ``paper``. A relation that starts at
+    a paper (PROPOSES) starts at this one: findings are stored by content, and the same
+    abstract may come again under another id."""
+    relations = [Relation(**r) for r in data["relations"]]
+    return PaperExtraction(
+        paper,
+        [Entity(**e) for e in data["entities"]],
+        [replace(r, head=paper.id) if r.head_type == "Paper" else r for r in relations],
+        [Result(**r) for r in data["results"]],
+        list(data["code"]),
+        [Acronym(**a) for a in data["acronyms"]],
+    )

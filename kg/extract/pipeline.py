@@ -7,7 +7,6 @@ The spaCy pipeline is built once per process and streamed over abstracts with
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -38,9 +37,11 @@ def extract(
 
 
 def _make_doc(nlp: Language, paper: Paper) -> Doc:
-    """Tokenize the abstract and attach the title, which the title-prefix pattern reads."""
+    """Tokenize the abstract and attach the title, which the title-prefix pattern reads,
+    and the paper id, the head of the PROPOSES relations."""
     doc = make_doc(nlp, paper.abstract)
     doc._.kg_title = paper.title
+    doc._.kg_paper_id = paper.id
     return doc
 
 
@@ -52,7 +53,7 @@ def to_extraction(doc: Doc, paper: Paper) -> PaperExtraction:
         sentence = text[s_start:s_end]
         name = " ".join((c.canonical or text[c.start : c.end]).split())  # "monocular\n images" is one name
         entities.append(Entity(c.type, name, text[c.start : c.end], c.start, c.end, sentence, c.source, c.score))
-    relations = [replace(r, head=paper.id) if r.head_type == "Paper" else r for r in doc._.kg_relations or []]
+    relations = list(doc._.kg_relations or [])
     acronyms = [
         Acronym(text[a.short_start : a.short_end], text[a.long_start : a.long_end], a.type)
         for a in doc._.kg_acronyms or []
