@@ -1,25 +1,25 @@
-"""Tests for extractors/data/mine_corpus.py, the corpus-mining dev tool, on hand-written text."""
+"""Tests for training/mine_corpus.py, the corpus-mining dev tool, on hand-written text."""
 
 from __future__ import annotations
 
 import csv
 import gzip
-import importlib.util
 import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-_PATH = Path(__file__).resolve().parents[2] / "training" / "mine_corpus.py"
-_spec = importlib.util.spec_from_file_location("mine_corpus", _PATH)
-mc = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(mc)
+from training.mine_corpus import context_fix, main
+from training.mining.fragments import FragmentCounter, classify_uses, contains_name, name_key
+from training.mining.rules import rule_acronym, rule_dataset, rule_method, rule_metric, tokens
+from training.mining.votes import ContextCounter, select
+from training.mining.words import CONCEPT, acceptable_name
 
 
 def test_acronym_with_typed_head_noun():
     text = "We build a bidirectional spectral attention network (BSA-Net) for denoising."
-    assert [(s, t) for s, t, _ in mc.rule_acronym(text)] == [("BSA-Net", "Method")]
+    assert [(s, t) for s, t, _ in rule_acronym(text)] == [("BSA-Net", "Method")]
 
 
 @pytest.mark.parametrize(
@@ -31,12 +31,12 @@ def test_acronym_with_typed_head_noun():
         ("We use maximum likelihood estimation (MLE) here.", ("MLE", "Method")),
         ("We study machine reading comprehension (MRC) at scale.", ("MRC", "Task")),
         ("We build a knowledge graph (KG) of papers.", None),  # two letters: too ambiguous
-        ("We build a scene graph memory (SGM) of rooms.", ("SGM", mc.CONCEPT)),  # untyped concept
+        ("We build a scene graph memory (SGM) of rooms.", ("SGM", CONCEPT)),  # untyped concept
         ("Our proposed model (PM) is fast.", None),
     ],
 )
 def test_acronym_types(text, expected):
-    got = [(s, t) for s, t, _ in mc.rule_acronym(text)]
+    got = [(s, t) for s, t, _ in rule_acronym(text)]
     assert got == ([expected] if expected else [])
 
 
@@ -46,7 +46,7 @@ def test_dataset_rule_names_and_lists():
         "Extensive experiments on three ZRX datasets and a large-scale dataset confirm this. "
         "We also use the Penn Gloss Treebank."
     )
-    names = mc.rule_dataset(mc.tokens(text))
+    names = rule_dataset(tokens(text))
     assert {"Zentaur-7K", "MarbleQA", "Fenwick3D", "Ostrava-Nights", "Penn Gloss Treebank"} <= set(names)
     assert "ZRX" not in names  # "three ZRX datasets": a kind of data set
     assert not any("large" in n.lower() or n in {"Extensive", "Our"} for n in names)
@@ -54,7 +54,7 @@ def test_dataset_rule_names_and_lists():
 
 def test_dataset_rule_rejects_descriptions():
     text = "We collect a new RGB-D dataset. This dataset and the English corpus are public. Our Dataset is new."
-    assert mc.rule_dataset(mc.tokens(text)) == []
+    assert rule_dataset(tokens(text)) == []
 
 
 def test_method_rule():
@@ -62,7 +62,7 @@ def test_method_rule():
         "We propose GlimmerNet, a novel network for retrieval. GlimmerNet outperforms prior work. "
         "A model trained on ImageNet achieves 80% accuracy. The model, called TriFuse, is small."
     )
-    got = mc.rule_method(text)
+    got = rule_method(text)
     assert ("GlimmerNet", "Method") in got and ("TriFuse", "Method") in got
     assert not any(name == "ImageNet" for name, _ in got)  # object of "trained on", not a subject
 
@@ -72,19 +72,19 @@ def test_metric_rule():
         "Our system reaches 31.2 BLEU on the test set and a ZQD score of 0.71, "
         "and it lowers the word error rate of 5.4% in terms of PQX and accuracy."
     )
-    got = set(mc.rule_metric(text))
+    got = set(rule_metric(text))
     assert {"BLEU", "ZQD", "word error rate", "PQX"} <= got
-    assert "accuracy" not in got or not mc.acceptable_name("accuracy")
+    assert "accuracy" not in got or not acceptable_name("accuracy")
 
 
 @pytest.mark.parametrize("name", ["method", "accuracy", "A", "2019", "Our", "Large-scale", "English-French", "SR", "dB"])
 def test_rejected_names(name):
-    assert not mc.acceptable_name(name)
+    assert not acceptable_name(name)
 
 
 @pytest.mark.parametrize("name", ["BSA-Net", "KITTI", "CIFAR-100", "wav2vec", "Cityscapes"])
 def test_accepted_names(name):
-    assert mc.acceptable_name(name)
+    assert acceptable_name(name)
 
 
 def test_selection_needs_papers_and_agreement():
@@ -94,10 +94,10 @@ def test_selection_needs_papers_and_agreement():
         "MIXD": Counter({"Dataset": 2, "Method": 2}),  # 50 % agreement: dropped
         "GlimmerNet": Counter({"Method": 2}),  # a Method needs three papers
         "TriFuse": Counter({"Method": 3}),
-        "MRCX": Counter({"Dataset": 3, mc.CONCEPT: 3}),  # also defined as a concept: dropped
+        "MRCX": Counter({"Dataset": 3, CONCEPT: 3}),  # also defined as a concept: dropped
     }
     rules = {(n, t): {"dataset_head"} for n, c in votes.items() for t in c}
-    kept = {row[0]: row[1] for row in mc.select(votes, rules, {})}
+    kept = {row[0]: row[1] for row in select(votes, rules, {})}
     assert kept == {"QSSB": "Dataset", "TriFuse": "Method"}
 
 
@@ -119,7 +119,7 @@ def test_end_to_end_on_a_tiny_corpus(tmp_path):
     ]
     corpus = tmp_path / "c.jsonl.gz"
     _write_corpus(corpus, abstracts)
-    assert mc.main(["--corpus", str(corpus), "--out", str(tmp_path)]) == 0
+    assert main(["--corpus", str(corpus), "--out", str(tmp_path)]) == 0
     with open(tmp_path / "mined.tsv", encoding="utf-8") as fh:
         rows = {r["name"]: r for r in csv.DictReader(fh, delimiter="\t")}
     assert rows["QSANet"]["type"] == "Method" and rows["QSANet"]["n_papers"] == "3"
@@ -137,24 +137,24 @@ def test_end_to_end_on_a_tiny_corpus(tmp_path):
 
 def test_uses_of_a_versioned_name_are_prefix_uses():
     text = "We test on ZORVAL-10 and ZORVAL-100, on ZORVAL 2019, and on the ZORVAL datasets."
-    uses = mc.classify_uses(text, "ZORVAL", ["ZORVAL-10", "ZORVAL-100"])
+    uses = classify_uses(text, "ZORVAL", ["ZORVAL-10", "ZORVAL-100"])
     assert uses["prefix"] == 3 and uses["alone"] == 1
 
 
 def test_uses_inside_a_longer_name_are_inner_uses():
     text = "Results on Quill QVX 2012 and on QVX are shown; Quill QVX is small."
-    uses = mc.classify_uses(text, "QVX", ["Quill QVX", "Quill QVX 2012"])
+    uses = classify_uses(text, "QVX", ["Quill QVX", "Quill QVX 2012"])
     assert uses["inner"] == 2 and uses["alone"] == 1 and uses["prefix"] == 0
 
 
 def test_collection_uses_skip_list_plurals():
     text = "Five Tarnby datasets, the Tarnby repository, and the Mirel and Tarnby datasets."
-    uses = mc.classify_uses(text, "Tarnby", [])
+    uses = classify_uses(text, "Tarnby", [])
     assert uses["alone"] == 3 and uses["collection"] == 2  # "Mirel and Tarnby datasets" is a list
 
 
 def test_fragment_verdicts():
-    counter = mc.FragmentCounter(["ZORVAL", "Quill Open", "Tarnby", "Fenwick3D"],
+    counter = FragmentCounter(["ZORVAL", "Quill Open", "Tarnby", "Fenwick3D"],
                                  {"ZORVAL-10", "Quill Open Dataset", "Fenwick3D"})
     assert counter.longer["Quill Open"] == []  # "Quill Open Dataset" is the same name, not a longer one
     for _ in range(4):
@@ -168,8 +168,8 @@ def test_fragment_verdicts():
 
 
 def test_name_key_drops_a_trailing_head():
-    assert mc.name_key("Quill Open Dataset") == mc.name_key("Quill Open")
-    assert mc.contains_name("HMDB51", "HMDB") and not mc.contains_name("Cityscapes", "Cityscape")
+    assert name_key("Quill Open Dataset") == name_key("Quill Open")
+    assert contains_name("HMDB51", "HMDB") and not contains_name("Cityscapes", "Cityscape")
 
 
 # --- TYPE-FIX by context: techniques vs problems ------------------------------------------------
@@ -178,9 +178,9 @@ def test_name_key_drops_a_trailing_head():
 def _contexts(texts):
     lexicon = {"frobnic augmentation": ("Frobnic Augmentation", "Task"),
                "glyph parsing": ("Glyph Parsing", "Task"), "QZM": ("QZM", "Method")}
-    counter = mc.ContextCounter(lexicon)
+    counter = ContextCounter(lexicon)
     for text in texts:
-        counter.add(mc.tokens(text))
+        counter.add(tokens(text))
     return counter
 
 
@@ -202,10 +202,10 @@ def test_context_cues_need_the_whole_name():
 
 
 def test_context_fix_thresholds():
-    assert mc.context_fix("Frobnic Augmentation", "Task", Counter({"Method": 17, "Task": 2})) == "Method"
-    assert mc.context_fix("Frobnic Augmentation", "Task", Counter({"Method": 8, "Task": 0})) is None  # < 10 papers
-    assert mc.context_fix("Frobnic Augmentation", "Task", Counter({"Method": 15, "Task": 5})) is None  # 75 %
-    assert mc.context_fix("frobnication", "Task", Counter({"Method": 30})) is None  # one everyday-shaped word
-    assert mc.context_fix("Frobnic Graphs", "Task", Counter({"Method": 30})) is None  # a kind of data
-    assert mc.context_fix("QZM", "Method", Counter({"Task": 12, "Method": 1})) == "Task"
-    assert mc.context_fix("QZM", "Dataset", Counter({"Method": 30})) is None
+    assert context_fix("Frobnic Augmentation", "Task", Counter({"Method": 17, "Task": 2})) == "Method"
+    assert context_fix("Frobnic Augmentation", "Task", Counter({"Method": 8, "Task": 0})) is None  # < 10 papers
+    assert context_fix("Frobnic Augmentation", "Task", Counter({"Method": 15, "Task": 5})) is None  # 75 %
+    assert context_fix("frobnication", "Task", Counter({"Method": 30})) is None  # one everyday-shaped word
+    assert context_fix("Frobnic Graphs", "Task", Counter({"Method": 30})) is None  # a kind of data
+    assert context_fix("QZM", "Method", Counter({"Task": 12, "Method": 1})) == "Task"
+    assert context_fix("QZM", "Dataset", Counter({"Method": 30})) is None
