@@ -14,17 +14,18 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.errors import InputError, StrictInputError
+from kg.errors import BuildInterrupted, InputError, StrictInputError
 from kg.extract.cache import CACHE_FILE, ExtractionCache, extractor_fingerprint, kg_fingerprint
 from kg.extract.codec import extraction_to_dict
 from kg.extract.confidence import keep_confident
 from kg.graph import EXTRACTIONS_FILE, GRAPH_FILE, BuildReport, build_graph, load_graph, save_graph
 from kg.model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE, Paper, PaperExtraction, ReadProblem
+from kg.outdir import build_lock, files_to_build, read_manifest, write_manifest
 from kg.readers import read_papers
 from kg.resolve import resolve
 from kg.summary import Summary, summarize
 
-MANIFEST_FILE = "manifest.json"  # what the outputs in a build directory were built from
+COMMIT_EVERY = 64  # papers extracted between two commits of the cache: what an interrupt can lose
 
 
 @dataclass
@@ -64,6 +65,22 @@ class BuildResult:
         return self._extractions
 
 
+def extract_stream(
+    papers: list[Paper], jobs: int = 1, dask: str | None = None, extractors: str = DEFAULT_EXTRACTORS
+) -> Iterator[PaperExtraction]:
+    """Extract on this process, on ``jobs`` processes, or on a Dask cluster (``dask``:
+    ``local`` or a scheduler address) with ``extractors`` (rules, model or all), in input order."""
+    from kg.extract.parallel import extract_parallel  # imports spaCy: only when there is work
+
+    if dask:
+        from kg.extract.dask_cluster import dask_client, extract_on_dask
+
+        with dask_client(dask, workers=max(jobs, 2)) as client:
+            yield from extract_on_dask(papers, client, extractors=extractors)
+        return
+    yield from extract_parallel(papers, jobs, extractors=extractors)
+
+
 def extract_all(
     papers: list[Paper],
     on_progress: Callable[[int], None] | None = None,
@@ -71,21 +88,9 @@ def extract_all(
     dask: str | None = None,
     extractors: str = DEFAULT_EXTRACTORS,
 ) -> list[PaperExtraction]:
-    """Extract on this process, on ``jobs`` processes, or on a Dask cluster (``dask``:
-    ``local`` or a scheduler address) with ``extractors`` (rules, model or all)."""
-    from kg.extract.parallel import extract_parallel  # imports spaCy: only when there is work
-
-    if dask:
-        from kg.extract.dask_cluster import dask_client, extract_on_dask
-
-        with dask_client(dask, workers=max(jobs, 2)) as client:
-            return _collect(extract_on_dask(papers, client, extractors=extractors), on_progress)
-    return _collect(extract_parallel(papers, jobs, extractors=extractors), on_progress)
-
-
-def _collect(extractions: Iterable[PaperExtraction], on_progress: Callable[[int], None] | None) -> list[PaperExtraction]:
+    """:func:`extract_stream` as a list."""
     out = []
-    for ex in extractions:
+    for ex in extract_stream(papers, jobs, dask, extractors):
         out.append(ex)
         if on_progress:
             on_progress(1)
@@ -101,14 +106,26 @@ def extract_missing(
     dask: str | None = None,
     extractors: str = DEFAULT_EXTRACTORS,
 ) -> list[PaperExtraction]:
-    """Extractions in input order: ``cached`` ones (by position) and the rest extracted now,
-    which are then added to the cache."""
-    if on_progress and cached:
-        on_progress(len(cached))
+    """Extractions in input order: ``cached`` ones (by position) and the rest extracted now.
+    New ones go to the cache as they come, every :data:`COMMIT_EVERY` papers, so an
+    interrupt (:class:`BuildInterrupted`) keeps them and a rerun extracts only the rest."""
     todo = [p for i, p in enumerate(papers) if i not in cached]
-    fresh = extract_all(todo, on_progress, jobs, dask, extractors) if todo else []
-    if cache is not None and fresh:
-        cache.put_many(fresh)
+    fresh: list[PaperExtraction] = []
+    committed = 0
+    try:
+        for ex in extract_stream(todo, jobs, dask, extractors) if todo else ():
+            fresh.append(ex)
+            if on_progress:
+                on_progress(1)
+            if cache is not None and len(fresh) - committed >= COMMIT_EVERY:
+                cache.put_many(fresh[committed:])
+                committed = len(fresh)
+    except KeyboardInterrupt:
+        if cache is not None:
+            cache.put_many(fresh[committed:])
+        raise BuildInterrupted(len(cached) + len(fresh), len(papers)) from None
+    if cache is not None and len(fresh) > committed:
+        cache.put_many(fresh[committed:])
     remaining = iter(fresh)
     return [cached[i] if i in cached else next(remaining) for i in range(len(papers))]
 
@@ -117,7 +134,7 @@ def build(
     paths: Iterable[str],
     out_dir: Path | None,
     fmt: str | None = None,
-    on_papers: Callable[[int], None] | None = None,
+    on_papers: Callable[[int, int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
     strict: bool = False,
     jobs: int = 1,
@@ -125,27 +142,57 @@ def build(
     dask: str | None = None,
     extractors: str = DEFAULT_EXTRACTORS,
     min_score: float = DEFAULT_MIN_SCORE,
+    add: bool = False,
+    force: bool = False,
 ) -> BuildResult:
     """Build the graph of the papers in ``paths``; write it to ``out_dir`` when given.
 
-    ``on_papers(n)`` is called once the input is read, ``on_progress(k)`` as papers are
-    extracted, so a caller can show progress. ``extractors``: ``rules``, ``model`` or ``all``;
-    entities below ``min_score`` (calibrated confidence) are left out. Raises InputError when nothing is readable,
-    and StrictInputError (before any work or output) when ``strict`` and a record is bad.
+    ``on_papers(n, cached)`` is called once the pipeline is loaded, with the number of
+    papers and of those found in the cache, and ``on_progress(k)`` as papers are
+    extracted, so a caller can show progress. ``extractors``: ``rules``, ``model`` or
+    ``all``; entities below ``min_score`` (calibrated confidence) are left out.
+    ``out_dir`` holding the graph of other files is refused unless ``add`` (build its
+    files and these together) or ``force`` (build these instead).
+
+    Raises InputError when nothing is readable, StrictInputError (before any work or
+    output) when ``strict`` and a record is bad, BuildLockedError when another build
+    writes into ``out_dir``, and BuildInterrupted on Ctrl-C (the cache keeps what was
+    extracted; the outputs stay those of the previous build).
     """
     started = time.perf_counter()
-    papers, problems = read_papers(paths, fmt)
+    files = files_to_build(out_dir, list(paths), add=add, force=force) if out_dir is not None else list(paths)
+    papers, problems = read_papers(files, fmt)
     if strict and problems:
         raise StrictInputError(problems)
     if not papers:
         raise InputError("no readable papers in the input" + (f" ({len(problems)} problems reported)" if problems else ""), problems)
+    if out_dir is None:
+        return _build(papers, problems, files, None, fmt, on_papers, on_progress, jobs, False, dask, extractors, min_score, started)
+    with build_lock(out_dir):  # nothing is written, not even OUT, before the input is known to be readable
+        return _build(papers, problems, files, out_dir, fmt, on_papers, on_progress, jobs, use_cache, dask, extractors,
+                      min_score, started)
+
+
+def _build(
+    papers: list[Paper],
+    problems: list[ReadProblem],
+    files: list[str],
+    out_dir: Path | None,
+    fmt: str | None,
+    on_papers: Callable[[int, int], None] | None,
+    on_progress: Callable[[int], None] | None,
+    jobs: int,
+    use_cache: bool,
+    dask: str | None,
+    extractors: str,
+    min_score: float,
+    started: float,
+) -> BuildResult:
     digest = input_digest(papers, extractors, min_score) if use_cache and out_dir is not None else None
     if digest and (kept := _previous_build(out_dir, digest, papers, problems, started, extractors)):
         return kept
-    if out_dir is not None:
-        (out_dir / MANIFEST_FILE).unlink(missing_ok=True)  # the outputs are about to change
-    if on_papers:
-        on_papers(len(papers))
+    if out_dir is not None:  # the outputs are about to change; which input they are of does not
+        write_manifest(out_dir, {"files": files, "format": fmt, "complete": False})
     cache = ExtractionCache(out_dir / CACHE_FILE, extractors) if use_cache and out_dir is not None else None
     try:
         cached = cache.get_many(papers) if cache is not None else {}
@@ -153,6 +200,8 @@ def build(
             from kg.extract.pipeline import default_pipeline
 
             default_pipeline(extractors)  # loading the lists and model is a one-off cost, kept out of abstracts/s
+        if on_papers:
+            on_papers(len(papers), len(cached))
         t0 = time.perf_counter()
         extractions = extract_missing(papers, cached, cache, on_progress, jobs, dask, extractors)
         seconds_extract = time.perf_counter() - t0
@@ -170,9 +219,9 @@ def build(
         if out_dir is not None:
             result.graph_path = save_graph(graph, out_dir)
             write_extractions(resolved, out_dir / EXTRACTIONS_FILE)
-            if digest:
-                manifest = {"inputs": digest, "papers": len(papers), "summary": summary.to_dict(), "dropped": dict(report.dropped)}
-                (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")  # last: outputs complete
+            manifest = {"files": files, "format": fmt, "complete": True, "inputs": digest, "papers": len(papers),
+                        "summary": summary.to_dict(), "dropped": dict(report.dropped)}
+            write_manifest(out_dir, manifest)  # last: the outputs are complete
     result.seconds_total = time.perf_counter() - started
     return result
 
@@ -210,9 +259,8 @@ def _previous_build(
     out_dir: Path, digest: str, papers: list[Paper], problems: list[ReadProblem], started: float, extractors: str
 ) -> BuildResult | None:
     """The result of the previous build in ``out_dir`` if it was built from the same input."""
-    try:
-        manifest = json.loads((out_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    manifest = read_manifest(out_dir)
+    if manifest is None:
         return None
     outputs = [out_dir / GRAPH_FILE, out_dir / EXTRACTIONS_FILE, out_dir / CACHE_FILE]
     if manifest.get("inputs") != digest or not all(p.is_file() for p in outputs):

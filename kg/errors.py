@@ -41,6 +41,22 @@ class GraphMissingError(GraphFileError):
     """A directory holds no graph.json."""
 
 
+class BuildDirError(KGError):
+    """The build directory holds the graph of other input, or cannot be added to."""
+
+
+class BuildLockedError(BuildDirError):
+    """Another build is writing into the same directory."""
+
+
+class BuildInterrupted(KGError):
+    """The user stopped a build (Ctrl-C); what was extracted is in the cache."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__(f"interrupted after {done} of {total} papers; rerun to continue")
+        self.done, self.total = done, total
+
+
 class EvalDataError(KGError):
     """Gold data for ``kg eval`` is missing or malformed."""
 

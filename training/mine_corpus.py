@@ -68,9 +68,12 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from training.mining.fragments import find_fragments
-from training.mining.rules import tokens
-from training.mining.votes import (
+if __package__ in (None, ""):  # run as `python training/mine_corpus.py`: the checkout's root holds training/
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from training.mining.fragments import find_fragments  # noqa: E402
+from training.mining.rules import tokens  # noqa: E402
+from training.mining.votes import (  # noqa: E402
     ContextCounter,
     TypeFixCounter,
     load_lists,
@@ -80,7 +83,7 @@ from training.mining.votes import (
     read_papers,
     select,
 )
-from training.mining.words import CONCEPT, DEFAULT_CORPUS, HERE, TYPES, is_cap, is_strong, normalize
+from training.mining.words import CONCEPT, DEFAULT_CORPUS, HERE, TYPES, is_cap, is_strong, normalize  # noqa: E402
 
 # TYPE-FIX by context: techniques listed as Tasks and problems listed as Methods
 

@@ -3,7 +3,8 @@ command or group (build.py: build, extract, stats; eval.py; analyze.py; export.p
 query.py; viz.py); options.py and common.py hold what they share.
 
 Exit codes: 0 success; 1 a fatal problem (no readable input, missing graph, bad gold
-data); 2 a usage error; 3 ``--strict`` and some records could not be read.
+data); 2 a usage error; 3 ``--strict`` and some records could not be read; 130
+interrupted (Ctrl-C): what was extracted is kept, a rerun continues.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import CONTEXT, EXIT_STRICT, Progress, errors, fail, report_problems
+from kg.cli.common import CONTEXT, EXIT_INTERRUPTED, EXIT_STRICT, Progress, errors, fail, report_problems
 from kg.cli.options import (
     connection_options,
     export_to_neo4j,
@@ -31,6 +31,8 @@ from kg.model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE
               help="Extract on Dask: 'local' starts a LocalCluster of --jobs workers (at least 2), "
                    "an address such as tcp://host:8786 uses a running scheduler.")
 @click.option("--scheduler", "scheduler", default=None, metavar="ADDRESS", help="Same as --dask ADDRESS.")
+@click.option("--add", is_flag=True, help="Add the papers of FILES to the graph in OUT (its input files and these).")
+@click.option("--force", is_flag=True, help="Replace the graph in OUT even if it was built from other files.")
 @click.option("--no-cache", is_flag=True, help="Re-extract every paper instead of reusing OUT/extraction-cache.sqlite.")
 @click.option("--neo4j", "to_neo4j", is_flag=True, help="Also export the graph to Neo4j (see kg export neo4j).")
 @click.option("--viz", "with_viz", is_flag=True, help="Also write OUT/graph.html, the interactive page (see kg viz).")
@@ -40,7 +42,7 @@ from kg.model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE
 def build(
     files: tuple[str, ...], out_dir: Path, fmt: str | None, strict: bool, quiet: bool, jobs: int, dask: str | None,
     scheduler: str | None, no_cache: bool, to_neo4j: bool, settings, with_viz: bool = False,
-    extractors: str = DEFAULT_EXTRACTORS, min_score: float = DEFAULT_MIN_SCORE,
+    extractors: str = DEFAULT_EXTRACTORS, min_score: float = DEFAULT_MIN_SCORE, add: bool = False, force: bool = False,
 ) -> None:
     """Build the knowledge graph of FILES (Daily Papers page text, JSONL or CSV; - for stdin).
 
@@ -48,11 +50,14 @@ def build(
     prints counts per label and relationship type, the top methods, datasets, metrics and
     tasks (by number of papers, those in fewer than 2 papers left out) and the
     throughput. Records that can't be read are reported as file:line: why. Extractions
-    are cached in OUT by content: rebuilding after a change re-extracts only what changed.
+    are cached in OUT by content as they are made: rebuilding after a change, or after
+    Ctrl-C, extracts only what is missing. OUT holding the graph of other files is
+    refused unless --add (add these papers to it) or --force (replace it).
 
     \b
     Example:
       kg build samples/hf_daily_papers.txt -o out
+      kg build more.jsonl -o out --add      # the papers of out, and these
       cat papers.jsonl | kg build - --format jsonl -o out
       kg build big.jsonl -o out --jobs 2
       kg build papers.jsonl -o out --extractors rules   # name lists and patterns only
@@ -60,18 +65,26 @@ def build(
       NEO4J_PASSWORD=secret kg build papers.jsonl -o out --neo4j
     """
     from kg.build import build as run_build
-    from kg.errors import StrictInputError
+    from kg.errors import BuildInterrupted, StrictInputError
 
+    if add and force:
+        raise click.UsageError("--add and --force contradict each other: add to the graph in OUT, or replace it")
     progress = Progress(quiet, "extracting")
     try:
         with errors():
             result = run_build(
                 files, out_dir, fmt, on_papers=progress.start, on_progress=progress.update, strict=strict,
                 jobs=jobs, use_cache=not no_cache, dask=dask or scheduler, extractors=extractors, min_score=min_score,
+                add=add, force=force,
             )
     except StrictInputError as exc:  # errors() lets it through: it needs its own exit code
+        progress.close()
         report_problems(exc.problems)
         fail(f"--strict: {exc}", EXIT_STRICT)
+    except (BuildInterrupted, KeyboardInterrupt) as exc:
+        progress.close()
+        message = str(exc) if isinstance(exc, BuildInterrupted) else "interrupted; rerun to continue"
+        fail(message, EXIT_INTERRUPTED)
     finally:
         progress.close()
     report_problems(result.problems)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
+import time
 from contextlib import contextmanager
 
 import click
 
 from kg.errors import (
+    BuildDirError,
+    BuildLockedError,
     GraphMissingError,
     KGError,
     Neo4jAuthError,
@@ -19,6 +22,7 @@ from kg.model import ReadProblem
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_STRICT = 3  # --strict and some records could not be read
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process stopped by SIGINT
 
 
 # How to fix each kind of error with kg's own options: library messages say what went
@@ -29,6 +33,8 @@ HINTS: dict[type[KGError], str] = {
     UnknownFormatError: "use --format",
     WriteRefusedError: "pass --write if that is what you want",
     GraphMissingError: "build one with `kg build FILE... -o DIR`",
+    BuildDirError: "use --add to add these papers to it, or --force to replace it",
+    BuildLockedError: "wait for it to finish",
 }
 
 
@@ -57,11 +63,11 @@ def report_problems(problems: list[ReadProblem]) -> None:
 @contextmanager
 def errors():
     """Turn library errors into one clear line and exit code 1, never a traceback."""
-    from kg.errors import StrictInputError
+    from kg.errors import BuildInterrupted, StrictInputError
 
     try:
         yield
-    except StrictInputError:
+    except (StrictInputError, BuildInterrupted):  # each has its own exit code
         raise
     except KGError as exc:
         report_problems(getattr(exc, "problems", []))  # why nothing was readable, file:line each
@@ -69,21 +75,61 @@ def errors():
 
 
 class Progress:
-    """A progress bar on stderr, shown when there is enough work to be worth one."""
+    """A progress line on stderr, shown when there is enough work to be worth one.
+
+    Its estimate of the time left comes from the rate of the work done since
+    :meth:`start` (items already done when it starts, such as cached papers, count as
+    done but not in the rate), so a slow start-up or results arriving in bursts from
+    worker processes never make it guess hours for seconds.
+    """
+
+    REFRESH = 0.5  # seconds between redraws on a terminal; a log gets a line every 10%
 
     def __init__(self, quiet: bool, label: str, min_items: int = 200) -> None:
-        self.quiet, self.label, self.min_items, self.bar = quiet, label, min_items, None
+        self.quiet, self.label, self.min_items = quiet, label, min_items
+        self.total = self.done = self.skipped = 0
+        self.shown = False
+        self.started = self.drawn = 0.0
+        self.tty = sys.stderr.isatty()
 
-    def start(self, total: int) -> None:
-        if not self.quiet and total >= self.min_items:
-            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr, show_pos=True, show_eta=True)
-            self.bar.__enter__()
+    def start(self, total: int, already: int = 0) -> None:
+        self.total, self.done, self.skipped = total, already, already
+        self.shown = not self.quiet and total - already >= self.min_items
+        self.started = self.drawn = time.monotonic()
+        self.last_tenth = already * 10 // max(total, 1)
+        if self.shown:
+            self._draw()
 
     def update(self, n: int) -> None:
-        if self.bar is not None:
-            self.bar.update(n)
+        if not self.total:
+            return
+        self.done += n
+        if not self.shown:
+            return
+        now = time.monotonic()
+        tenth = self.done * 10 // self.total
+        if (self.tty and now - self.drawn >= self.REFRESH) or (not self.tty and tenth > self.last_tenth):
+            self.drawn, self.last_tenth = now, tenth
+            self._draw()
+
+    def line(self) -> str:
+        """``extracting  1,200/5,000 (24%), 150/s, 0:25 left``."""
+        elapsed = time.monotonic() - self.started
+        fresh = self.done - self.skipped
+        text = f"{self.label}  {self.done:,}/{self.total:,} ({100 * self.done // max(self.total, 1)}%)"
+        if fresh and elapsed > 0:
+            rate = fresh / elapsed
+            left = (self.total - self.done) / rate
+            text += f", {rate:.0f}/s, {int(left // 60)}:{int(left % 60):02d} left"
+        return text
+
+    def _draw(self) -> None:
+        end = "\r" if self.tty else "\n"
+        click.echo(self.line().ljust(60) + end, err=True, nl=False)
 
     def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
+        if self.shown:
+            if self.tty:
+                self._draw()
+                click.echo("", err=True)
+            self.shown = False

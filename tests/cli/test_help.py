@@ -49,7 +49,7 @@ def examples(command: tuple[str, ...]) -> list[str]:
     return lines
 
 
-ELSEWHERE = ("papers.jsonl", "big.jsonl", "my_annotations", "training-out", "tcp://", "+s://", "--password", " - ")
+ELSEWHERE = ("papers.jsonl", "big.jsonl", "more.jsonl", "my_annotations", "training-out", "tcp://", "+s://", "--password", " - ")
 
 
 def on_the_sample(line: str) -> bool:
@@ -79,7 +79,12 @@ def sample_dir(tmp_path_factory, neo4j_server):
     (root / "samples").mkdir()
     shutil.copy(SAMPLE, root / "samples" / SAMPLE.name)
     env = _env(neo4j_server)
-    result = CliRunner().invoke(main, ["build", "samples/hf_daily_papers.txt", "-o", str(root / "out"), "-q", "--neo4j"], env=env)
+    here = os.getcwd()
+    os.chdir(root)  # as the examples run: samples/ and out/ in the current folder
+    try:
+        result = CliRunner().invoke(main, ["build", "samples/hf_daily_papers.txt", "-o", "out", "-q", "--neo4j"], env=env)
+    finally:
+        os.chdir(here)
     assert result.exit_code == 0, result.output
     return root
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extractors.results import CHANGE_UNITS
+from kg.model import CHANGE_UNITS
 
 
 def results(extraction):
