@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ SCHEMA = {
     "REPORTS": ("Paper", "Result"),
     "MEASURED_BY": ("Result", "Metric"),
     "ACHIEVES": ("Method", "Result"),
+    "AUTHORED": ("Author", "Paper"),
+    "PUBLISHED_IN": ("Paper", "Venue"),
 }
 
 
@@ -69,7 +72,7 @@ def build_graph(extractions: Iterable[PaperExtraction], resolution: Resolution) 
             _add_result(graph, resolution, pid, result)
     paper_nodes = {node for node, label in graph.nodes(data="label") if label == "Paper"}
     for node, data in graph.nodes(data=True):
-        if data["label"] not in ("Paper", "Result"):
+        if data["label"] not in ("Paper", "Result", "Author", "Venue"):  # those two count as they are added
             data["papers"] = sum(1 for p in graph.predecessors(node) if p in paper_nodes)
     return graph, report
 
@@ -82,7 +85,46 @@ def _add_paper(graph: nx.MultiDiGraph, ex: PaperExtraction) -> None:
             attrs[key] = getattr(p, key)
     if p.authors:
         attrs["authors"] = list(p.authors)
-    graph.add_node(paper_node_id(p.id), **attrs)
+    if p.extra.get("doi"):
+        attrs["doi"] = p.extra["doi"]
+    node = paper_node_id(p.id)
+    graph.add_node(node, **attrs)
+    ids = p.extra.get("author_ids") or []
+    for i, name in enumerate(p.authors):
+        author = author_node_id(name, ids[i] if i < len(ids) and isinstance(ids[i], str) else None)
+        if author not in graph:
+            graph.add_node(author, label="Author", name=name, papers=0)
+        graph.add_edge(author, node, key="AUTHORED", type="AUTHORED", papers=[p.id], count=1, evidence=[],
+                       sources=["input"], score=1.0)
+        graph.nodes[author]["papers"] += 1
+    if p.venue:
+        venue = venue_node_id(p.venue)
+        if venue not in graph:
+            graph.add_node(venue, label="Venue", name=p.venue, papers=0)
+        graph.add_edge(node, venue, key="PUBLISHED_IN", type="PUBLISHED_IN", papers=[p.id], count=1, evidence=[],
+                       sources=["input"], score=1.0)
+        graph.nodes[venue]["papers"] += 1
+
+
+def _name_key(name: str) -> str:
+    """Case, accents, dots and runs of spaces do not make another person or venue.
+
+    >>> _name_key("José  A. García") == _name_key("jose a garcia")
+    True
+    """
+    letters = unicodedata.normalize("NFKD", name.casefold())
+    letters = "".join(c for c in letters if not unicodedata.combining(c)).replace(".", " ")
+    return " ".join(letters.split())
+
+
+def author_node_id(name: str, source_id: str | None = None) -> str:
+    """An author is the ORCID or source id the input gives (``orcid:…``, ``openalex:A…``,
+    ``s2:…``), else the normalised name: two people of one name merge only without ids."""
+    return f"author:{source_id}" if source_id else f"author:name:{_name_key(name)}"
+
+
+def venue_node_id(name: str) -> str:
+    return f"venue:{_name_key(name)}"
 
 
 def _entity_node(graph: nx.MultiDiGraph, resolution: Resolution, paper_id: str, name: str) -> str | None:

@@ -24,7 +24,9 @@ ENTITY_TYPES = ("Method", "Dataset", "Metric", "Task")
 #: "3x faster"): kg_results writes them, leaderboards and kg eval leave them out.
 CHANGE_PERCENT = "% change"
 CHANGE_UNITS = ("x", "points", CHANGE_PERCENT)
-NODE_LABELS = ("Paper", *ENTITY_TYPES, "Result")
+#: Who wrote a paper and where it appeared, when the input says (BibTeX, OpenAlex, ...).
+BIBLIOGRAPHIC_LABELS = ("Author", "Venue")
+NODE_LABELS = ("Paper", *ENTITY_TYPES, "Result", *BIBLIOGRAPHIC_LABELS)
 RELATION_TYPES = (
     "PROPOSES",  # Paper -> Method
     "MENTIONS",  # Paper -> Method|Dataset|Metric|Task
@@ -35,6 +37,8 @@ RELATION_TYPES = (
     "REPORTS",  # Paper -> Result
     "MEASURED_BY",  # Result -> Metric
     "ACHIEVES",  # Method -> Result
+    "AUTHORED",  # Author -> Paper
+    "PUBLISHED_IN",  # Paper -> Venue
 )
 
 

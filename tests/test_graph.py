@@ -110,3 +110,17 @@ def test_graph_file_is_exactly_what_json_dump_writes(graph, tmp_path):
     path = save_graph(g, tmp_path)
     expected = json.dumps(nx.node_link_data(g, edges="links"), ensure_ascii=False)
     assert path.read_text(encoding="utf-8") == expected
+
+
+def test_authors_and_venues_are_nodes_when_the_input_names_them(tmp_path):
+    from kg.build import build
+
+    from repo_paths import ROOT
+
+    graph = build([str(ROOT / "tests" / "data" / "with_authors.jsonl")], tmp_path / "out").graph
+    labels = {n: d["label"] for n, d in graph.nodes(data=True)}
+    assert labels["author:orcid:0000-0001"] == "Author" and labels["author:name:alan turing"] == "Author"
+    assert labels["venue:acl"] == "Venue" and graph.nodes["venue:acl"]["papers"] == 2
+    assert graph.has_edge("author:orcid:0000-0001", "paper:a2", "AUTHORED")
+    assert graph.has_edge("paper:a3", "venue:cvpr", "PUBLISHED_IN")
+    assert graph.nodes["paper:a1"]["authors"] == ["Ada Lovelace", "Alan Turing"] and graph.nodes["paper:a1"]["year"] == 2020

@@ -27,11 +27,16 @@ def edge_weight(data: dict) -> int:
     return max(1, len(data.get("papers") or ()))
 
 
+#: Left out of the entity view: a Result repeats its paper's links, and authors and venues
+#: would tie together papers that share nothing the graph is about.
+OUTSIDE_ENTITY_VIEW = ("Result", "Author", "Venue")
+
+
 def collapsed(G: nx.MultiDiGraph, into: type[nx.Graph]) -> nx.Graph:
     """Paper and entity nodes of ``G`` with parallel edges merged into one, in a graph of
     class ``into``; ``weight`` = the papers behind the merged links."""
     H = into()
-    H.add_nodes_from(n for n, d in G.nodes(data=True) if d.get("label") != "Result")
+    H.add_nodes_from(n for n, d in G.nodes(data=True) if d.get("label") not in OUTSIDE_ENTITY_VIEW)
     for u, v, data in G.edges(data=True):
         if u in H and v in H and u != v:
             w = edge_weight(data)

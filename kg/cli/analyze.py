@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from kg.analysis import (
+    authors,
     centrality,
     co_usage,
     communities,
@@ -183,6 +184,42 @@ def co_usage_command(directory: Path, via: str, top: int, as_json: bool) -> None
         click.echo(table(["a", "b", shared, "e.g."],
                          [(cut(p.a, 30), cut(p.b, 30), p.weight, cut(", ".join(p.shared), 50)) for p in pairs],
                          right=(2,)) if pairs else "(none)")
+
+
+def _contributors_command(label: str, find) -> click.Command:
+    plural = f"{label.lower()}s"
+
+    @analyze.command(name=plural, context_settings=CONTEXT)
+    @_dir_argument
+    @click.option("--method", default=None, help=f"Only {plural} whose papers use this method (name or alias).")
+    @click.option("--top", default=10, show_default=True, help=f"{label}s listed, most papers first.")
+    @_json_option
+    def command(directory: Path, method: str | None, top: int, as_json: bool) -> None:
+        with errors():
+            rows = find(_load(directory), method=method, top=top)
+        if as_json:
+            return _echo_json([asdict(r) for r in rows])
+        if not rows:
+            click.echo(f"no {plural}" + (f" with papers on {method}" if method else
+                       " in this graph: the input names none (BibTeX, arXiv, OpenAlex and Semantic Scholar exports do)"))
+            return
+        click.echo(table([label.lower(), "papers", "their methods (papers)"],
+                         [(cut(r.name, WIDTH), r.papers, cut(", ".join(f"{m} ({n})" for m, n in r.methods), 80))
+                          for r in rows], right=(1,)))
+
+    command.help = f"""The {plural} with the most papers, and the methods their papers use:
+    who works on a method (--method), or what a venue publishes.
+
+    \b
+    Example:
+      kg analyze {plural} out
+      kg analyze {plural} out --method BERT --top 20
+    """
+    return command
+
+
+authors_command = _contributors_command("Author", authors.authors)
+venues_command = _contributors_command("Venue", authors.venues)
 
 
 @analyze.command(name="leaderboards", context_settings=CONTEXT)

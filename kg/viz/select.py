@@ -30,6 +30,8 @@ LABEL_COLORS = {
     "Metric": "#ff7f0e",
     "Task": "#9467bd",
     "Result": "#d62728",
+    "Author": "#e377c2",
+    "Venue": "#bcbd22",
 }
 RELATION_COLORS = {
     "MENTIONS": "#c9c9c9",

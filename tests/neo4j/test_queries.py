@@ -125,3 +125,18 @@ def test_server_down_from_the_cli(tmp_path):
     runner = CliRunner()
     result = runner.invoke(main, ["query", "--cypher", "RETURN 1", "--uri", "bolt://127.0.0.1:1", "--password", "x"])
     assert result.exit_code == 1 and "cannot reach Neo4j" in result.stderr
+
+
+def test_who_works_on_a_method_and_what_a_venue_publishes(neo4j, runner, tmp_path):
+    from repo_paths import ROOT
+
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", str(ROOT / "tests" / "data" / "with_authors.jsonl"), "-o", str(out), "-q"]).exit_code == 0
+    env = {"NEO4J_URI": neo4j.settings.uri, "NEO4J_PASSWORD": neo4j.settings.password}
+    assert runner.invoke(main, ["export", "neo4j", str(out), "-q"], env=env).exit_code == 0
+    on_bert = query(runner, env, "method_authors", "--param", "method=bert")
+    assert {r["author"] for r in on_bert} == {"Ada Lovelace", "Alan Turing", "Grace Hopper"}
+    assert next(r for r in on_bert if r["author"] == "Ada Lovelace")["papers"] == 2
+    acl = query(runner, env, "venue_methods", "--param", "venue=ACL")
+    assert acl[0] == {"method": "BERT", "venue": "ACL", "papers": 2}
+    assert neo4j.rows("MATCH (:Author)-[r:AUTHORED]->(:Paper) RETURN count(r) AS n") == [{"n": 6}]
