@@ -104,6 +104,35 @@ def _hop(G: nx.MultiDiGraph, u: Any, v: Any) -> Hop:
     )
 
 
+def shortest_path(G: nx.MultiDiGraph, u: Any, v: Any) -> list[Any] | None:
+    """A shortest path from ``u`` to ``v``, edges taken either way; of several, the one
+    whose nodes, read back from ``v``, have the smallest ids: the same answer however the
+    graph was built, where networkx's would follow the order nodes were added in.
+
+    >>> G = nx.MultiDiGraph([("a", "z"), ("z", "c"), ("a", "b"), ("b", "c")])
+    >>> shortest_path(G, "a", "c"), shortest_path(G, "c", "a"), shortest_path(G, "a", "q") is None
+    (['a', 'b', 'c'], ['c', 'b', 'a'], True)
+    """
+    if u not in G or v not in G:
+        return None
+    parents: dict[Any, list[Any]] = {u: []}
+    layer = [u]
+    while layer and v not in parents:
+        found: dict[Any, list[Any]] = {}
+        for node in layer:
+            for other in (*G.successors(node), *G.predecessors(node)):
+                if other not in parents:
+                    found.setdefault(other, []).append(node)
+        parents.update(found)
+        layer = list(found)
+    if v not in parents:
+        return None
+    nodes = [v]
+    while nodes[-1] != u:
+        nodes.append(min(parents[nodes[-1]], key=str))
+    return nodes[::-1]
+
+
 def path(G: nx.MultiDiGraph, a: str, b: str) -> Path:
     """How two entities are connected: a shortest path on the undirected view of the whole
     graph (papers and results included), found by name or alias (see
@@ -119,8 +148,7 @@ def path(G: nx.MultiDiGraph, a: str, b: str) -> Path:
     ('GLUE', 'EVALUATED_ON', 'BERT', False, 'We evaluate BERT on GLUE.')
     """
     u, v = find_entity(G, a), find_entity(G, b)
-    try:
-        nodes = nx.shortest_path(G.to_undirected(as_view=True), u, v)
-    except nx.NetworkXNoPath:
+    nodes = shortest_path(G, u, v)
+    if nodes is None:
         return Path(node_name(G, u), node_name(G, v), False)
     return Path(node_name(G, u), node_name(G, v), True, [_hop(G, x, y) for x, y in zip(nodes, nodes[1:])])

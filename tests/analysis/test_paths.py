@@ -47,3 +47,11 @@ def test_find_entity_prefers_exact_names_then_aliases_then_keys():
     assert find_entity(G, "vit") == "m1"  # a name beats an alias, even with fewer papers
     assert find_entity(G, "vision transformers") == "m2"
     assert find_entity(G, "imagenet 1k") == "d1"  # normalized key: hyphens and spaces don't count
+
+
+def test_the_path_does_not_depend_on_the_order_the_graph_was_built_in(rich):
+    reordered = nx.MultiDiGraph()
+    reordered.add_nodes_from(reversed(list(rich.nodes(data=True))))
+    reordered.add_edges_from(reversed(list(rich.edges(keys=True, data=True))))
+    for a, b in (("ViT", "top-1 accuracy"), ("TNT", "ViT"), ("ImageNet-1K", "Transformer iN Transformer")):
+        assert path(rich, a, b) == path(reordered, a, b)

@@ -112,3 +112,8 @@ def test_sample_examples_run_and_print_something(line, sample_dir, neo4j_server,
     assert result.exit_code == 0, f"{line}\n{result.output}"
     written = [w for w in words if w.endswith((".html", ".png", ".svg", ".graphml", ".gexf", ".json"))]
     assert result.output.strip() or any(os.path.exists(w) for w in written), f"{line} printed nothing"
+    if words[:2] in (["analyze", "trends"], ["analyze", "authors"], ["analyze", "venues"]):
+        # the sample page names no years, authors or venues: the command must say so
+        assert "year" in result.output or "the input names none" in result.output, result.output
+    else:
+        assert not result.output.startswith(("0 ", "no ")), f"{line} found nothing on the sample:\n{result.output}"
