@@ -88,6 +88,18 @@ class Neo4jAuthError(Neo4jConnectionError):
     """The server refused the user and password."""
 
 
+class Neo4jNoPasswordError(Neo4jConnectionError):
+    """No password was given anywhere kg looks for one."""
+
+
+class Neo4jConfigError(Neo4jProblem):
+    """kg's Neo4j settings file cannot be read."""
+
+
+class Neo4jServerError(Neo4jProblem):
+    """The local Neo4j server could not be started or stopped (no Java, no Maven, ...)."""
+
+
 class Neo4jExportError(Neo4jProblem):
     """Writing the graph failed part-way (whole batches stay written) or was refused."""
 

@@ -17,6 +17,7 @@ from kg.cli.build import build, extract, stats
 from kg.cli.common import CONTEXT
 from kg.cli.eval import evaluate
 from kg.cli.export import export
+from kg.cli.neo4j import neo4j
 from kg.cli.query import query
 from kg.cli.viz import viz
 
@@ -36,7 +37,7 @@ def main() -> None:
 
 
 
-for command in (build, extract, stats, evaluate, analyze, export, query, viz):
+for command in (build, extract, stats, evaluate, analyze, export, query, viz, neo4j):
     main.add_command(command)
 
 

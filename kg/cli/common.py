@@ -14,6 +14,7 @@ from kg.errors import (
     GraphMissingError,
     KGError,
     Neo4jAuthError,
+    Neo4jNoPasswordError,
     Neo4jUnreachableError,
     UnknownFormatError,
     WriteRefusedError,
@@ -28,8 +29,9 @@ EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process stopped by SIGINT
 # How to fix each kind of error with kg's own options: library messages say what went
 # wrong and never name a command-line option; the CLI adds these.
 HINTS: dict[type[KGError], str] = {
+    Neo4jNoPasswordError: "set NEO4J_PASSWORD or --password; `kg neo4j start` prints the dev one",
     Neo4jAuthError: "set --user/--password or NEO4J_USERNAME/NEO4J_PASSWORD",
-    Neo4jUnreachableError: "for development: bash scripts/neo4j.sh start",
+    Neo4jUnreachableError: "`kg neo4j start` runs a local server",
     UnknownFormatError: "use --format",
     WriteRefusedError: "pass --write if that is what you want",
     GraphMissingError: "build one with `kg build FILE... -o DIR`",

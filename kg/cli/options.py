@@ -41,17 +41,28 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 def connection_options(command):
     """--uri/--user/--password/--database, defaulting to the NEO4J_* environment variables."""
 
-    @click.option("--uri", envvar="NEO4J_URI", default=DEFAULT_URI, show_default=True, help="Bolt URI [env NEO4J_URI].")
-    @click.option("--user", envvar=["NEO4J_USERNAME", "NEO4J_USER"], default="neo4j", show_default=True,
-                  help="User [env NEO4J_USERNAME].")
-    @click.option("--password", envvar="NEO4J_PASSWORD", default="", show_default=False,
-                  help="Password [env NEO4J_PASSWORD]; never printed.")
-    @click.option("--database", envvar="NEO4J_DATABASE", default=None, help="Database (default: the server's default) [env NEO4J_DATABASE].")
+    @click.option("--uri", envvar="NEO4J_URI", default=None,
+                  help=f"Bolt URI [env NEO4J_URI; default: the settings file, else {DEFAULT_URI}].")
+    @click.option("--user", envvar=["NEO4J_USERNAME", "NEO4J_USER"], default=None,
+                  help="User [env NEO4J_USERNAME; default: the settings file, else neo4j].")
+    @click.option("--password", envvar="NEO4J_PASSWORD", default=None, show_default=False,
+                  help="Password [env NEO4J_PASSWORD; default: the settings file]; never printed.")
+    @click.option("--database", envvar="NEO4J_DATABASE", default=None,
+                  help="Database [env NEO4J_DATABASE; default: the settings file, else the server's default].")
     @functools.wraps(command)
     def wrapper(*args, uri, user, password, database, **kwargs):
+        from kg.neo4j.config import Neo4jConfig, read_config
         from kg.neo4j.connection import Neo4jSettings
 
-        return command(*args, settings=Neo4jSettings(uri, user, password, database or None), **kwargs)
+        if kwargs.get("list_queries"):  # `kg query --list` talks to no server
+            saved = Neo4jConfig()
+        else:
+            with errors():
+                saved = read_config()  # ~/.config/kg/neo4j.toml, written by `kg neo4j start`
+        settings = Neo4jSettings(uri or saved.uri or DEFAULT_URI, user or saved.username or "neo4j",
+                                 password if password is not None else (saved.password or ""),
+                                 database or saved.database or None)
+        return command(*args, settings=settings, **kwargs)
 
     return wrapper
 

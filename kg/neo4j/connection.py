@@ -22,6 +22,7 @@ from kg.errors import (
     KGError,
     Neo4jAuthError,
     Neo4jConnectionError,
+    Neo4jNoPasswordError,
     Neo4jUnreachableError,
 )
 
@@ -59,6 +60,8 @@ def connect(settings: Neo4jSettings) -> Driver:
             session.run("RETURN 1").consume()
     except AuthError:
         driver.close()
+        if not settings.password:
+            raise Neo4jNoPasswordError(f"Neo4j at {settings.uri} needs a password, and none was given") from None
         raise Neo4jAuthError(f"Neo4j at {settings.uri} refused user {settings.user!r}: wrong user or password") from None
     except (ServiceUnavailable, SessionExpired, OSError) as exc:
         driver.close()
