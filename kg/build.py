@@ -21,7 +21,7 @@ from kg.extract.confidence import keep_confident
 from kg.graph import EXTRACTIONS_FILE, GRAPH_FILE, BuildReport, build_graph, load_graph, save_graph
 from kg.model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE, Paper, PaperExtraction, ReadProblem
 from kg.outdir import build_lock, files_to_build, read_manifest, write_manifest
-from kg.readers import read_papers
+from kg.read import read_papers
 from kg.resolve import resolve
 from kg.summary import Summary, summarize
 
@@ -144,6 +144,8 @@ def build(
     min_score: float = DEFAULT_MIN_SCORE,
     add: bool = False,
     force: bool = False,
+    field_map: dict[str, str] | None = None,
+    on_duplicate: str = "keep",
 ) -> BuildResult:
     """Build the graph of the papers in ``paths``; write it to ``out_dir`` when given.
 
@@ -151,6 +153,7 @@ def build(
     papers and of those found in the cache, and ``on_progress(k)`` as papers are
     extracted, so a caller can show progress. ``extractors``: ``rules``, ``model`` or
     ``all``; entities below ``min_score`` (calibrated confidence) are left out.
+    ``field_map`` and ``on_duplicate`` are those of :func:`kg.read.read_papers`.
     ``out_dir`` holding the graph of other files is refused unless ``add`` (build its
     files and these together) or ``force`` (build these instead).
 
@@ -161,8 +164,8 @@ def build(
     """
     started = time.perf_counter()
     files = files_to_build(out_dir, list(paths), add=add, force=force) if out_dir is not None else list(paths)
-    papers, problems = read_papers(files, fmt)
-    if strict and problems:
+    papers, problems = read_papers(files, fmt, field_map, on_duplicate)
+    if strict and problems:  # strict: not even a record read with a warning
         raise StrictInputError(problems)
     if not papers:
         raise InputError("no readable papers in the input" + (f" ({len(problems)} problems reported)" if problems else ""), problems)

@@ -59,11 +59,14 @@ class Paper:
 
 @dataclass(frozen=True)
 class ReadProblem:
-    """A record a reader could not read; reported, never silently dropped."""
+    """A record a reader could not read; reported, never silently dropped. ``skipped``
+    is False for a record read after all, with a warning (a duplicate id kept under a
+    derived one)."""
 
     file: str
     line: int
     why: str
+    skipped: bool = True
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.why}"

@@ -19,6 +19,7 @@ from kg.errors import BuildDirError, BuildLockedError
 from kg.extract.cache import CACHE_FILE
 from kg.graph import load_graph
 from kg.outdir import build_lock
+
 from repo_paths import SAMPLE
 
 PAPERS = 2000
@@ -26,7 +27,7 @@ PAPERS = 2000
 
 def _abstracts(path: Path, n: int, offset: int = 0) -> Path:
     """``n`` distinct abstracts made from the sample page's sentences: real text, no two alike."""
-    from kg.readers import read_records
+    from kg.read import read_records
 
     sample = [p for p in read_records(str(SAMPLE)) if hasattr(p, "abstract")]
     with open(path, "w", encoding="utf-8") as fh:

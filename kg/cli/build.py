@@ -12,8 +12,10 @@ from kg.cli.options import (
     connection_options,
     export_to_neo4j,
     extractors_option,
+    field_option,
     format_option,
     min_score_option,
+    on_duplicate_option,
 )
 from kg.model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE
 
@@ -23,6 +25,8 @@ from kg.model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("kg-out"),
               show_default=True, help="Directory for graph.json and extractions.jsonl.")
 @format_option
+@field_option
+@on_duplicate_option
 @click.option("--strict", is_flag=True, help="Exit with code 3, writing nothing, if any record can't be read.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
@@ -43,8 +47,11 @@ def build(
     files: tuple[str, ...], out_dir: Path, fmt: str | None, strict: bool, quiet: bool, jobs: int, dask: str | None,
     scheduler: str | None, no_cache: bool, to_neo4j: bool, settings, with_viz: bool = False,
     extractors: str = DEFAULT_EXTRACTORS, min_score: float = DEFAULT_MIN_SCORE, add: bool = False, force: bool = False,
+    field_map: dict[str, str] | None = None, on_duplicate: str = "keep",
 ) -> None:
-    """Build the knowledge graph of FILES (Daily Papers page text, JSONL or CSV; - for stdin).
+    """Build the knowledge graph of FILES: Daily Papers page text, JSON Lines, JSON arrays,
+    CSV, TSV, BibTeX, arXiv Atom feeds, OpenAlex works, Semantic Scholar papers, any of
+    them gzip-compressed, or directories of them (- for stdin).
 
     Writes OUT/graph.json (networkx node-link JSON) and OUT/extractions.jsonl, then
     prints counts per label and relationship type, the top methods, datasets, metrics and
@@ -75,7 +82,7 @@ def build(
             result = run_build(
                 files, out_dir, fmt, on_papers=progress.start, on_progress=progress.update, strict=strict,
                 jobs=jobs, use_cache=not no_cache, dask=dask or scheduler, extractors=extractors, min_score=min_score,
-                add=add, force=force,
+                add=add, force=force, field_map=field_map, on_duplicate=on_duplicate,
             )
     except StrictInputError as exc:  # errors() lets it through: it needs its own exit code
         progress.close()
@@ -124,9 +131,14 @@ def print_build_summary(result, out_dir: Path) -> None:
 @click.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True)
 @format_option
+@field_option
+@on_duplicate_option
 @extractors_option
 @min_score_option
-def extract(files: tuple[str, ...], fmt: str | None, extractors: str, min_score: float = DEFAULT_MIN_SCORE) -> None:
+def extract(
+    files: tuple[str, ...], fmt: str | None, extractors: str, min_score: float = DEFAULT_MIN_SCORE,
+    field_map: dict[str, str] | None = None, on_duplicate: str = "keep",
+) -> None:
     """Print one JSON object per paper of FILES, in input order: its entities (type,
     canonical name, surface text, character offsets into the abstract, sentence, source
     extractor, score), relations, results and code links.
@@ -138,11 +150,11 @@ def extract(files: tuple[str, ...], fmt: str | None, extractors: str, min_score:
     from kg.build import extract_all
     from kg.extract.codec import extraction_to_dict
     from kg.extract.confidence import keep_confident
-    from kg.readers import read_papers
+    from kg.read import read_papers
     from kg.resolve import resolve
 
     with errors():
-        papers, problems = read_papers(files, fmt)
+        papers, problems = read_papers(files, fmt, field_map, on_duplicate)
         report_problems(problems)
         if not papers:
             fail("no readable papers in the input")

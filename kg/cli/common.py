@@ -58,8 +58,12 @@ def fail(message: str, code: int = 1) -> None:
 def report_problems(problems: list[ReadProblem]) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
-    if problems:
-        click.echo(f"kg: {len(problems)} record(s) could not be read (reported above)", err=True)
+    skipped = sum(p.skipped for p in problems)
+    if problems and skipped == len(problems):
+        click.echo(f"kg: {skipped} record(s) could not be read (reported above)", err=True)
+    elif problems:
+        click.echo(f"kg: {len(problems)} problem(s) reported above: {skipped} record(s) not read, "
+                   f"{len(problems) - skipped} read with a warning", err=True)
 
 
 @contextmanager

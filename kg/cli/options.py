@@ -11,11 +11,36 @@ import click
 from kg.cli.common import Progress, errors
 from kg.model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE, EXTRACTOR_CHOICES
 from kg.neo4j.connection import DEFAULT_URI
-from kg.readers import FORMATS
+from kg.read import FORMATS, ON_DUPLICATE
 
 format_option = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default=None,
     help="Input format (default: detected from the file name or its first lines).",
+)
+
+
+
+
+def _field_map(ctx: click.Context, param: click.Parameter, pairs: tuple[str, ...]) -> dict[str, str] | None:
+    fields = {}
+    for pair in pairs:
+        kg_field, sep, source = pair.partition("=")
+        if not sep or not kg_field.strip() or not source.strip():
+            raise click.BadParameter(f"{pair!r}: expected KG_FIELD=INPUT_FIELD, e.g. abstract=paperAbstract")
+        fields[kg_field.strip()] = source.strip()
+    return fields or None
+
+
+field_option = click.option(
+    "--field", "field_map", multiple=True, metavar="KG=INPUT", callback=_field_map,
+    help="Take a kg field from another input field, repeatable: --field abstract=paperAbstract "
+         "(kg fields: id, title, abstract, url, year, authors, venue, doi).",
+)
+
+on_duplicate_option = click.option(
+    "--on-duplicate", type=click.Choice(ON_DUPLICATE), default="keep", show_default=True,
+    help="A record with the id of an earlier one but other content: keep it under a derived id, "
+         "skip it, or stop with an error. The same content again is always read once.",
 )
 
 

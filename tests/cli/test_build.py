@@ -110,3 +110,56 @@ def test_extract_with_each_extractor_choice(runner, tmp_path):
     assert sources["model"] == {"kg_model"}
     bad = runner.invoke(main, ["extract", str(src), "--extractors", "neural"])
     assert bad.exit_code == 2 and "rules" in bad.output
+
+
+def test_a_bibtex_export_builds_a_graph_with_authors_and_venues(runner, tmp_path):
+    from repo_paths import ROOT
+
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", str(ROOT / "tests" / "data" / "read" / "zotero.bib"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "no abstract" in result.stderr  # the position paper without one is reported, the rest built
+    authors = runner.invoke(main, ["analyze", "authors", str(out), "--json"])
+    names = {a["name"] for a in json.loads(authors.stdout)}
+    assert {"Jörg Müller", "María García", "John Smith"} <= names
+    venues = json.loads(runner.invoke(main, ["analyze", "venues", str(out), "--json"]).stdout)
+    assert "Journal of Machine Learning Research" in {v["name"] for v in venues}
+
+
+def test_field_maps_another_column_to_the_abstract(runner, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"title": "T", "paperAbstract": "We evaluate BERT on GLUE and SQuAD 2.0."}) + "\n")
+    plain = runner.invoke(main, ["extract", str(src)])
+    assert plain.exit_code == 1 and "missing 'abstract'" in plain.stderr
+    mapped = runner.invoke(main, ["extract", str(src), "--field", "abstract=paperAbstract"])
+    assert mapped.exit_code == 0, mapped.output
+    assert "BERT" in {e["name"] for e in json.loads(mapped.stdout)["entities"]}
+    bad = runner.invoke(main, ["extract", str(src), "--field", "abstract"])
+    assert bad.exit_code == 2 and "expected KG_FIELD=INPUT_FIELD" in bad.output
+
+
+def test_a_reused_id_with_other_content_is_kept_skipped_or_an_error(runner, tmp_path):
+    src = tmp_path / "in.jsonl"
+    rows = [{"id": "x", "title": "First", "abstract": "We evaluate BERT on GLUE."},
+            {"id": "x", "title": "First", "abstract": "We evaluate BERT on GLUE."},  # the same paper again
+            {"id": "x", "title": "Second", "abstract": "We train ResNet on ImageNet."}]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    kept = runner.invoke(main, ["extract", str(src)])
+    assert kept.exit_code == 0
+    ids = [json.loads(line)["id"] for line in kept.stdout.splitlines()]
+    assert ids[0] == "x" and ids[1].startswith("x~") and len(ids) == 2
+    assert f"{src}:3: duplicate id 'x' with other content (first at {src}:1); kept as '{ids[1]}'" in kept.stderr
+    assert "could not be read" not in kept.stderr
+    skipped = runner.invoke(main, ["extract", str(src), "--on-duplicate", "skip"])
+    assert [json.loads(line)["id"] for line in skipped.stdout.splitlines()] == ["x"] and "; skipped" in skipped.stderr
+    error = runner.invoke(main, ["extract", str(src), "--on-duplicate", "error"])
+    assert error.exit_code == 1 and f"{src}:3: duplicate id 'x' with other content" in error.stderr
+
+
+def test_a_file_of_unknown_format_is_one_line(runner, tmp_path):
+    src = tmp_path / "notes.dat"
+    src.write_text("just some words\nand more words\n")
+    result = runner.invoke(main, ["build", str(src), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith(f"kg: error: cannot tell the format of {src}")
+    assert result.stderr.strip().endswith("; use --format") and result.stderr.count("\n") == 1

@@ -10,7 +10,7 @@ from kg.exporters.neo4j import export_graph
 from kg.graph import build_graph
 from kg.model import Entity, Paper, PaperExtraction, Relation
 from kg.neo4j.connection import Neo4jSettings, connect
-from kg.readers import read_papers
+from kg.read import read_papers
 from kg.resolve import resolve
 
 from repo_paths import SAMPLE

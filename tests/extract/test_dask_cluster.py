@@ -6,7 +6,7 @@ import pytest
 from kg.build import build
 from kg.extract.dask_cluster import DaskError, dask_client, extract_on_dask
 from kg.extract.pipeline import extract
-from kg.readers import read_papers
+from kg.read import read_papers
 
 from repo_paths import SAMPLE
 

@@ -3,7 +3,7 @@
 
 from kg.extract.parallel import extract_parallel
 from kg.extract.pipeline import extract
-from kg.readers import read_papers
+from kg.read import read_papers
 
 from repo_paths import SAMPLE
 

@@ -8,7 +8,7 @@ import pytest
 
 from kg.extract.pipeline import extract
 from kg.model import ENTITY_TYPES, RELATION_TYPES, Paper
-from kg.readers import read_papers
+from kg.read import read_papers
 
 from repo_paths import SAMPLE
 
