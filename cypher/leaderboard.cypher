@@ -3,8 +3,8 @@
 // ranks them: changes against a baseline (the units in change_units: "2.2x", "+1.5
 // points", "+2.0% over MoCo") left out, lower values first for the metrics where lower is
 // better (the words in lower_words, unless one in higher_despite: "error reduction").
-// Ties go to the earlier paper. Keep the lists equal to kg/analysis.py's RELATIVE_UNITS,
-// LOWER_IS_BETTER and HIGHER_DESPITE (tests/test_analysis.py checks).
+// Ties go to the earlier paper. Keep the lists equal to kg/analysis/leaderboards.py's RELATIVE_UNITS,
+// LOWER_IS_BETTER and HIGHER_DESPITE (tests/analysis/test_leaderboards.py checks).
 // $params: dataset
 WITH ['x', 'points', '% change'] AS change_units,
      ['error', 'errors', 'err', 'error rate', 'wer', 'cer', 'ter', 'eer', 'mae', 'mse', 'rmse', 'mape', 'loss', 'nll', 'negative log likelihood', 'perplexity', 'ppl', 'bits per dimension', 'bpd', 'bpc', 'fid', 'fvd', 'kid', 'lpips', 'distance', 'chamfer', 'divergence', 'kl', 'latency', 'runtime', 'run time', 'time', 'inference time', 'training time', 'memory', 'peak memory', 'parameters', 'params', 'flops', 'macs', 'model size', 'cost', 'energy', 'regret', 'miss rate', 'false positive rate', 'fpr', 'fnr', 'false alarm rate', 'ade', 'fde', 'ate', 'rpe', 'drift', 'collision rate', 'collisions', 'violation', 'violations', 'mean rank', 'median rank', 'brier', 'ece', 'sample complexity'] AS lower_words,

@@ -1,6 +1,6 @@
 """Rebuild ``gazetteer.tsv`` from the team's merged name lists (``shared/data/gazetteers``).
 
-Run from the repo root:  python extractors/data/build_gazetteer.py ../shared/data/gazetteers
+Run from the repo root:  python training/build_gazetteer.py ../shared/data/gazetteers
 
 Why filter: the merged lists come from leaderboards and catalogues and carry noise that
 would flood abstracts with false matches ("count", "Boston", "with normalization").

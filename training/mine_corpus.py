@@ -2,7 +2,7 @@
 
 Run from the repo root:
 
-    python extractors/data/mine_corpus.py \
+    python training/mine_corpus.py \
         --corpus ../shared/data/conf_abstracts/paperlists_abstracts.jsonl.gz --out extractors/data
 
 It writes three files next to ``gazetteer.tsv`` (names, types, counts and rule names only:
