@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import networkx as nx
+if TYPE_CHECKING:  # the CLI imports MIN_PAPERS at start-up; networkx only when a graph is summarised
+    import networkx as nx
 
 from kg.model import ENTITY_TYPES, NODE_LABELS, RELATION_TYPES
 

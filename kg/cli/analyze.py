@@ -9,26 +9,19 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from kg.analysis import (
-    authors,
-    centrality,
-    co_usage,
-    communities,
-    leaderboards,
-    outperforms,
-    paths,
-    trends,
-)
 from kg.cli.common import CONTEXT, errors
 from kg.cli.tables import cut, table
 from kg.model import ENTITY_TYPES
 from kg.summary import MIN_PAPERS
 
 WIDTH = 40  # longest name shown in a table cell; --json has them whole
+
+if TYPE_CHECKING:
+    from kg.analysis.centrality import Centrality, Ranked
 
 
 def _load(directory: Path):
@@ -97,6 +90,7 @@ def centrality_command(directory: Path, top: int, labels: tuple[str, ...], by: s
       kg analyze centrality out --label Method --by betweenness --top 20
       kg analyze centrality out --min-papers 1     # one-paper entities too
     """
+    from kg.analysis import centrality  # networkx only when a command runs
     with errors():
         result = centrality.centrality(_load(directory), labels=labels or ENTITY_TYPES, top=top, by=by,
                                      exact_limit=exact_limit, samples=samples, seed=seed, min_papers=min_papers)
@@ -114,7 +108,7 @@ def centrality_command(directory: Path, top: int, labels: tuple[str, ...], by: s
         ) if rows else "(none)")
 
 
-def _left_out_note(result: centrality.Centrality, label: str, rows: list[centrality.Ranked]) -> str:
+def _left_out_note(result: Centrality, label: str, rows: list[Ranked]) -> str:
     """What the --min-papers rule did to one label's list, for its heading."""
     n, need = result.left_out.get(label, 0), result.min_papers
     if n:
@@ -142,6 +136,7 @@ def communities_command(directory: Path, limit: int, top: int, resolution: float
       kg analyze communities out --limit 5
       kg analyze communities out --resolution 2 --json
     """
+    from kg.analysis import communities  # networkx only when a command runs
     with errors():
         result = communities.communities(_load(directory), top=top, resolution=resolution, seed=seed)
     if as_json:
@@ -172,6 +167,7 @@ def co_usage_command(directory: Path, via: str, top: int, as_json: bool) -> None
       kg analyze co-usage out
       kg analyze co-usage out --via papers --top 20
     """
+    from kg.analysis import co_usage  # networkx only when a command runs
     with errors():
         result = co_usage.co_usage(_load(directory), via=via.replace("-", "_"), top=top)
     if as_json:
@@ -186,7 +182,7 @@ def co_usage_command(directory: Path, via: str, top: int, as_json: bool) -> None
                          right=(2,)) if pairs else "(none)")
 
 
-def _contributors_command(label: str, find) -> click.Command:
+def _contributors_command(label: str, finder: str) -> click.Command:
     plural = f"{label.lower()}s"
 
     @analyze.command(name=plural, context_settings=CONTEXT)
@@ -196,9 +192,11 @@ def _contributors_command(label: str, find) -> click.Command:
     @_json_option
     def command(directory: Path, method: str | None, top: int, as_json: bool) -> None:
         with errors():
+            from kg.analysis import authors  # networkx only when a command runs
+
             graph = _load(directory)
             named = any(found == label for _, found in graph.nodes(data="label"))
-            rows = find(graph, method=method, top=top) if named else []
+            rows = getattr(authors, finder)(graph, method=method, top=top) if named else []
         if as_json:
             return _echo_json([asdict(r) for r in rows])
         if not rows:
@@ -220,8 +218,8 @@ def _contributors_command(label: str, find) -> click.Command:
     return command
 
 
-authors_command = _contributors_command("Author", authors.authors)
-venues_command = _contributors_command("Venue", authors.venues)
+authors_command = _contributors_command("Author", "authors")
+venues_command = _contributors_command("Venue", "venues")
 
 
 @analyze.command(name="leaderboards", context_settings=CONTEXT)
@@ -247,6 +245,7 @@ def leaderboards_command(directory: Path, dataset: str | None, metric: str | Non
       kg analyze leaderboards out --changes   # gains too ("+2.83% accuracy"): the sample reports only those
       kg analyze leaderboards out --dataset ImageNet --metric "top-1 accuracy" --changes
     """
+    from kg.analysis import leaderboards  # networkx only when a command runs
     with errors():
         boards = leaderboards.leaderboards(_load(directory), min_papers=min_papers, changes=changes)
     if dataset:
@@ -289,6 +288,7 @@ def outperforms_command(directory: Path, top: int, max_cycle: int, as_json: bool
       kg analyze outperforms out
       kg analyze outperforms out --max-cycle 3 --json
     """
+    from kg.analysis import outperforms  # networkx only when a command runs
     with errors():
         result = outperforms.outperforms(_load(directory), top=top, max_cycle_length=max_cycle)
     if as_json:
@@ -327,6 +327,7 @@ def trends_command(directory: Path, last: int, min_papers: int, min_year_papers:
       kg analyze trends out
       kg analyze trends out --last 3 --label Task
     """
+    from kg.analysis import trends  # networkx only when a command runs
     with errors():
         result = trends.trends(_load(directory), labels=labels or ("Method", "Dataset"), last=last,
                                  min_papers=min_papers, min_year_papers=min_year_papers, top=top)
@@ -365,6 +366,7 @@ def path(directory: Path, source: str, target: str, as_json: bool) -> None:
       kg analyze path out U-PaLM PaLM
       kg analyze path out "vision transformer" ImageNet-1K --json
     """
+    from kg.analysis import paths  # networkx only when a command runs
     with errors():
         result = paths.path(_load(directory), source, target)
     if as_json:

@@ -10,7 +10,7 @@ import click
 
 from kg.cli.common import Progress, errors
 from kg.model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE, EXTRACTOR_CHOICES
-from kg.neo4j.connection import DEFAULT_URI
+from kg.neo4j.config import DEFAULT_URI  # not kg.neo4j.connection: it imports the driver
 from kg.read import FORMATS, ON_DUPLICATE
 
 format_option = click.option(

@@ -5,15 +5,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kg.cli.common import CONTEXT, errors
-from kg.viz.select import DEFAULT_MAX_NODES, SIZE_BY, Selection
-from kg.viz.static import (  # matplotlib is imported only to draw
-    DEFAULT_PICTURE_NODES,
-    PICTURE_MAX_NODES,
-)
+from kg.viz import DEFAULT_MAX_NODES, DEFAULT_PICTURE_NODES, PICTURE_MAX_NODES, SIZE_BY
+
+if TYPE_CHECKING:
+    from kg.viz.select import Selection
 
 
 def _kb(path: Path) -> str:

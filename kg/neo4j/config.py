@@ -19,6 +19,7 @@ from pathlib import Path
 from kg.errors import Neo4jConfigError
 
 CONFIG_FILE_HELP = "~/.config/kg/neo4j.toml"
+DEFAULT_URI = "bolt://127.0.0.1:7687"  # the server `kg neo4j start` runs
 
 
 @dataclass(frozen=True)

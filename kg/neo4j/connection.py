@@ -25,8 +25,8 @@ from kg.errors import (
     Neo4jNoPasswordError,
     Neo4jUnreachableError,
 )
+from kg.neo4j.config import DEFAULT_URI
 
-DEFAULT_URI = "bolt://127.0.0.1:7687"
 CONNECT_TIMEOUT = 10.0  # seconds to connect *and* get Bolt's answer (the driver waits 60 s for that)
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 

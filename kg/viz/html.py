@@ -21,13 +21,12 @@ from typing import IO, Any
 
 import networkx as nx
 
+from kg.viz import DEFAULT_MAX_NODES, SIZE_BY
 from kg.viz.select import (
     CAPTION_CHARS,
-    DEFAULT_MAX_NODES,
     LABEL_COLORS,
     OTHER_COLOR,
     RELATION_COLORS,
-    SIZE_BY,
     Selection,
     label_order,
     select,

@@ -17,9 +17,8 @@ import networkx as nx
 from kg.analysis.centrality import pagerank as _pagerank
 from kg.analysis.paths import find_entity
 from kg.model import NODE_LABELS, RELATION_TYPES
+from kg.viz import DEFAULT_MAX_NODES
 
-DEFAULT_MAX_NODES = 2000
-SIZE_BY = ("pagerank", "degree")
 CAPTION_CHARS = 32  # longer names are cut in the drawing (whole in the panel and tooltip)
 
 # tab10, the same colours in the page and in the static pictures

@@ -15,10 +15,10 @@ from typing import IO, Any
 
 import networkx as nx
 
+from kg.viz import DEFAULT_PICTURE_NODES, PICTURE_MAX_NODES, SIZE_BY
 from kg.viz.select import (
     LABEL_COLORS,
     RELATION_COLORS,
-    SIZE_BY,
     Selection,
     label_order,
     select,
@@ -27,10 +27,6 @@ from kg.viz.select import (
 
 __all__ = ["DEFAULT_PICTURE_NODES", "PICTURE_MAX_NODES", "DEFAULT_LABELS", "FORMATS", "layout", "draw", "write_picture"]
 
-DEFAULT_PICTURE_NODES = 150
-# networkx's spring layout needs scipy from 500 nodes on, which kg does not depend on;
-# a picture of more nodes than this is unreadable anyway
-PICTURE_MAX_NODES = 450
 DEFAULT_LABELS = 25
 FORMATS = ("png", "svg", "pdf")
 LABEL_CHARS = 28
