@@ -18,6 +18,7 @@ from kg.errors import BuildInterrupted, InputError, StrictInputError
 from kg.extract.cache import CACHE_FILE, ExtractionCache, extractor_fingerprint, kg_fingerprint
 from kg.extract.codec import extraction_to_dict
 from kg.extract.confidence import keep_confident
+from kg.files import replaced_whole
 from kg.graph import EXTRACTIONS_FILE, GRAPH_FILE, BuildReport, build_graph, load_graph, save_graph
 from kg.model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE, Paper, PaperExtraction, ReadProblem
 from kg.outdir import build_lock, files_to_build, read_manifest, write_manifest
@@ -276,8 +277,6 @@ def _previous_build(
 
 
 def write_extractions(extractions: Iterable[PaperExtraction], path: Path) -> None:
-    tmp = path.with_suffix(".jsonl.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with replaced_whole(path) as fh:
         for ex in extractions:
             fh.write(json.dumps(extraction_to_dict(ex), ensure_ascii=False) + "\n")
-    tmp.replace(path)

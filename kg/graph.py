@@ -21,6 +21,7 @@ from typing import Any, TextIO
 import networkx as nx
 
 from kg.errors import GraphFileError, GraphMissingError
+from kg.files import replaced_whole
 from kg.model import CanonicalEntity, PaperExtraction, Relation, Result
 from kg.resolve import Resolution
 
@@ -72,8 +73,10 @@ def build_graph(extractions: Iterable[PaperExtraction], resolution: Resolution) 
             _add_result(graph, resolution, pid, result)
     paper_nodes = {node for node, label in graph.nodes(data="label") if label == "Paper"}
     for node, data in graph.nodes(data=True):
-        if data["label"] not in ("Paper", "Result", "Author", "Venue"):  # those two count as they are added
-            data["papers"] = sum(1 for p in graph.predecessors(node) if p in paper_nodes)
+        if data["label"] not in ("Paper", "Result"):
+            # every link to a paper points from it, but (Author)-[:AUTHORED]->(Paper)
+            neighbours = graph.successors(node) if data["label"] == "Author" else graph.predecessors(node)
+            data["papers"] = sum(1 for p in neighbours if p in paper_nodes)
     return graph, report
 
 
@@ -92,18 +95,21 @@ def _add_paper(graph: nx.MultiDiGraph, ex: PaperExtraction) -> None:
     ids = p.extra.get("author_ids") or []
     for i, name in enumerate(p.authors):
         author = author_node_id(name, ids[i] if i < len(ids) and isinstance(ids[i], str) else None)
-        if author not in graph:
-            graph.add_node(author, label="Author", name=name, papers=0)
-        graph.add_edge(author, node, key="AUTHORED", type="AUTHORED", papers=[p.id], count=1, evidence=[],
-                       sources=["input"], score=1.0)
-        graph.nodes[author]["papers"] += 1
+        _add_bibliographic(graph, author, "Author", name, author, node, "AUTHORED", p.id)
     if p.venue:
         venue = venue_node_id(p.venue)
-        if venue not in graph:
-            graph.add_node(venue, label="Venue", name=p.venue, papers=0)
-        graph.add_edge(node, venue, key="PUBLISHED_IN", type="PUBLISHED_IN", papers=[p.id], count=1, evidence=[],
-                       sources=["input"], score=1.0)
-        graph.nodes[venue]["papers"] += 1
+        _add_bibliographic(graph, venue, "Venue", p.venue, node, venue, "PUBLISHED_IN", p.id)
+
+
+def _add_bibliographic(
+    graph: nx.MultiDiGraph, node: str, label: str, name: str, head: str, tail: str, type_: str, paper_id: str
+) -> None:
+    """An Author or Venue node (the first spelling names it) and its link to a paper, which
+    the input states: no evidence sentence, source "input"."""
+    if node not in graph:
+        graph.add_node(node, label=label, name=name, papers=0)  # papers: counted with the others at the end
+    graph.add_edge(head, tail, key=type_, type=type_, papers=[paper_id], count=1, evidence=[], sources=["input"],
+                   score=1.0)
 
 
 def _name_key(name: str) -> str:
@@ -228,10 +234,8 @@ def save_graph(graph: nx.MultiDiGraph, directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / GRAPH_FILE
     data = nx.node_link_data(graph, edges="links")
-    tmp = path.with_suffix(".json.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with replaced_whole(path) as fh:  # never leave a half-written graph behind
         write_json(data, fh)
-    tmp.replace(path)  # never leave a half-written graph behind
     return path
 
 

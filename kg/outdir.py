@@ -1,6 +1,6 @@
-"""The build directory: what it was built from (its manifest), the lock that keeps a
-second build out while one runs, and files replaced whole (a temporary file, then a
-rename), so an interrupted or killed build leaves each output old or new, never half."""
+"""The build directory: what it was built from (its manifest) and the lock that keeps a
+second build out while one runs. Its files are replaced whole (:mod:`kg.files`), so an
+interrupted or killed build leaves each output old or new, never half."""
 
 from __future__ import annotations
 
@@ -12,17 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import BuildDirError, BuildLockedError
+from kg.files import replaced_whole
 
 MANIFEST_FILE = "manifest.json"  # what the outputs in a build directory were built from
 LOCK_FILE = ".kg-build.lock"
 STDIN = "-"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` whole: readers see the old file or the new one."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
 
 
 def read_manifest(directory: Path) -> dict[str, Any] | None:
@@ -34,7 +28,8 @@ def read_manifest(directory: Path) -> dict[str, Any] | None:
 
 
 def write_manifest(directory: Path, manifest: dict[str, Any]) -> None:
-    write_atomically(directory / MANIFEST_FILE, json.dumps(manifest))
+    with replaced_whole(directory / MANIFEST_FILE) as fh:
+        fh.write(json.dumps(manifest))
 
 
 def input_names(paths: list[str]) -> list[str]:

@@ -10,12 +10,14 @@ import click
 
 from kg.errors import (
     BuildDirError,
+    BuildInterrupted,
     BuildLockedError,
     GraphMissingError,
     KGError,
     Neo4jAuthError,
     Neo4jNoPasswordError,
     Neo4jUnreachableError,
+    StrictInputError,
     UnknownFormatError,
     WriteRefusedError,
 )
@@ -69,8 +71,6 @@ def report_problems(problems: list[ReadProblem]) -> None:
 @contextmanager
 def errors():
     """Turn library errors into one clear line and exit code 1, never a traceback."""
-    from kg.errors import BuildInterrupted, StrictInputError
-
     try:
         yield
     except (StrictInputError, BuildInterrupted):  # each has its own exit code
@@ -93,7 +93,7 @@ class Progress:
 
     def __init__(self, quiet: bool, label: str, min_items: int = 200) -> None:
         self.quiet, self.label, self.min_items = quiet, label, min_items
-        self.total = self.done = self.skipped = 0
+        self.total = self.done = self.skipped = self.last_tenth = 0
         self.shown = False
         self.started = self.drawn = 0.0
         self.tty = sys.stderr.isatty()

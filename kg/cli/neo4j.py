@@ -70,7 +70,7 @@ def status() -> None:
     from kg.neo4j.server import status as server_status
 
     answer = server_status()
-    line = answer.output.splitlines()[-1].removeprefix("neo4j.sh: ") if answer.output else ""
+    line = answer.last_lines()
     if answer.code == 0:
         click.echo(line or "Neo4j is running")
     else:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import Neo4jConfigError
+from kg.files import replaced_whole
 
 CONFIG_FILE_HELP = "~/.config/kg/neo4j.toml"
 DEFAULT_URI = "bolt://127.0.0.1:7687"  # the server `kg neo4j start` runs
@@ -65,10 +66,7 @@ def write_config(config: Neo4jConfig, path: Path | None = None) -> Path:
     lines = [f"{key} = {json.dumps(value)}" for key, value in
              (("uri", config.uri), ("username", config.username), ("password", config.password),
               ("database", config.database)) if value]
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+    with replaced_whole(path, mode=0o600) as fh:
         fh.write("# written by kg neo4j start; kg reads it when no option or NEO4J_* variable is given\n")
         fh.write("\n".join(lines) + "\n")
-    tmp.replace(path)
     return path

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 import pytest
 
@@ -15,16 +13,6 @@ from kg.eval.datasets import (
 )
 from kg.eval.score import PRF, normalize_name, score
 from kg.model import Entity, Paper, PaperExtraction
-
-SHARED = Path(
-    os.environ.get("KG_DATA_DIR") or Path(__file__).resolve().parents[3] / "shared" / "data"
-)
-SCIERC_DEV = SHARED / "scierc" / "dev.jsonl"
-TDMSCI_TRAIN = SHARED / "tdmsci" / "train_1500_v2.conll"
-needs_shared = pytest.mark.skipif(
-    not SHARED.is_dir(), reason=f"shared data folder {SHARED} missing"
-)
-
 
 # ------------------------------------------------------------------------------ scoring
 

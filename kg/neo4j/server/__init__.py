@@ -13,6 +13,7 @@ import os
 import secrets
 import shutil
 import subprocess
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
@@ -24,11 +25,17 @@ SCRIPT = Path(str(files("kg.neo4j.server") / "neo4j.sh"))
 __all__ = ["SCRIPT", "ServerAnswer", "run", "start", "status", "stop"]
 
 
+@dataclass(frozen=True)
 class ServerAnswer:
     """What the script said and how it ended."""
 
-    def __init__(self, code: int, output: str) -> None:
-        self.code, self.output = code, output
+    code: int
+    output: str
+
+    def last_lines(self, n: int = 1) -> str:
+        """Its last ``n`` lines, without the script's name, or "" when it said nothing."""
+        lines = [line.removeprefix("neo4j.sh: ") for line in self.output.splitlines() if line.strip()]
+        return "; ".join(lines[-n:])
 
 
 def _check_java() -> None:
@@ -66,10 +73,10 @@ def start() -> tuple[Neo4jConfig, bool]:
     password = os.environ.get("NEO4J_PASSWORD") or config.password or secrets.token_urlsafe(12)
     answer = run("start", {"NEO4J_PASSWORD": password})
     if answer.code != 0:
-        raise Neo4jServerError(f"the Neo4j server did not start: {_last_lines(answer.output)}")
+        raise Neo4jServerError(f"the Neo4j server did not start: {answer.last_lines(3) or 'no output'}")
     port = os.environ.get("KG_NEO4J_PORT", "7687")
     config = Neo4jConfig(uri=f"bolt://127.0.0.1:{port}", username="neo4j", password=password, database=config.database)
-    if new_password or not os.environ.get("NEO4J_PASSWORD"):
+    if not os.environ.get("NEO4J_PASSWORD"):  # a password the user keeps in a variable stays there
         write_config(config)
     return config, new_password
 
@@ -77,18 +84,13 @@ def start() -> tuple[Neo4jConfig, bool]:
 def stop() -> ServerAnswer:
     answer = run("stop")
     if answer.code != 0:
-        raise Neo4jServerError(f"the Neo4j server did not stop: {_last_lines(answer.output)}")
+        raise Neo4jServerError(f"the Neo4j server did not stop: {answer.last_lines(3) or 'no output'}")
     return answer
 
 
 def status() -> ServerAnswer:
     """Code 0: running and answering; 3: not running; 1: running but not answering."""
     return run("status")
-
-
-def _last_lines(output: str, n: int = 3) -> str:
-    lines = [line.removeprefix("neo4j.sh: ") for line in output.splitlines() if line.strip()]
-    return "; ".join(lines[-n:]) or "no output"
 
 
 
