@@ -17,6 +17,7 @@ from kg.model import DEFAULT_EXTRACTORS, EXTRACTOR_CHOICES
 
 from . import acronyms, code_links, entities, gazetteer, learned, patterns, relations, results  # noqa: F401  (registers factories)
 from .extensions import SPANS_KEY, register_extensions
+from .matmul import use_blas_matmul
 
 RULE_COMPONENTS = ("kg_gazetteer", "kg_acronyms", "kg_patterns", "kg_entities", "kg_relations", "kg_results", "kg_code")
 
@@ -42,6 +43,7 @@ def build_pipeline(extractors: Extractors = DEFAULT_EXTRACTORS, model_dir: Path 
     else:
         model_dir = model_dir or learned.MODEL_DIR
         nlp = spacy.load(model_dir)
+        use_blas_matmul(nlp)
     # spaCy keeps the period on "ViT." and "ImageNet-1K." (a capital after a lower-case
     # letter or digit), which hides the name from the matcher and joins two sentences.
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[a-z0-9][A-Z])\."]

@@ -1,15 +1,100 @@
-"""``kg_gazetteer``: known names from the shipped lists, matched with spaCy's PhraseMatcher."""
+"""``kg_gazetteer``: known names from the shipped lists, matched case-insensitively on tokens.
+
+The lists hold about 19,000 spellings. Tokenizing them for spaCy's PhraseMatcher took
+about a second at every start (most of a cold ``kg build`` of the sample), so their
+tokens are computed once, when the lists change, and shipped in
+``data/name_tokens.json`` (``python -m training.name_tokens`` writes it; a test checks it
+matches the lists and the tokenizer). :class:`NameTable` matches those token sequences
+on a doc's lower-case token ids, and finds exactly what the PhraseMatcher (``attr="LOWER"``)
+found, in the same order.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .extensions import Candidate, doc_list, doc_text, sentences
-from .lexicon import LexiconEntry, is_proper_use, load_lexicon
+from .lexicon import DATA_DIR, LIST_FILES, LexiconEntry, is_proper_use, load_lexicon
+
+NAME_TOKENS = DATA_DIR / "name_tokens.json"
+NameTokens = list[tuple[str, tuple[str, ...]]]  # (lexicon key, lower-case tokens of one spelling)
+
+
+def lists_digest() -> str:
+    """SHA-256 of the name lists the lexicon is read from: which lists name_tokens.json is of."""
+    digest = hashlib.sha256()
+    for name in LIST_FILES:
+        digest.update(name.encode() + b"\0" + (DATA_DIR / name).read_bytes())
+    return digest.hexdigest()
+
+
+def name_tokens(nlp: Language, lexicon: dict[str, LexiconEntry]) -> NameTokens:
+    """The lower-case tokens of every spelling in ``lexicon``, tokenized by ``nlp``."""
+    spellings = [(key, s) for key, entry in lexicon.items() for s in entry.surfaces]
+    docs = nlp.tokenizer.pipe(s for _, s in spellings)
+    return [(key, tuple(t.lower_ for t in doc)) for (key, _), doc in zip(spellings, docs)]
+
+
+@lru_cache(maxsize=1)
+def shipped_name_tokens() -> NameTokens | None:
+    """The tokens in name_tokens.json, or None when the file is missing or of other lists."""
+    try:
+        data = json.loads(NAME_TOKENS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("lists") != lists_digest():
+        return None
+    return [(key, tuple(tokens)) for key, tokens in data["names"]]
+
+
+def write_name_tokens(nlp: Language) -> int:
+    """Write name_tokens.json for the current lists; returns the number of spellings."""
+    names = name_tokens(nlp, load_lexicon())
+    data = {"lists": lists_digest(), "names": [[key, list(tokens)] for key, tokens in names]}
+    NAME_TOKENS.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    return len(names)
+
+
+class NameTable:
+    """Token sequences of the known names, by the id of their first lower-case token.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> table = NameTable(nlp, [("bert", ("bert",)), ("bert large", ("bert", "large"))])
+    >>> list(table.matches(nlp("We tune BERT Large.")))
+    [('bert', 2, 3), ('bert large', 2, 4)]
+    """
+
+    def __init__(self, nlp: Language, names: NameTokens) -> None:
+        strings = nlp.vocab.strings  # strings[s] is the id spaCy gives s (a symbol's, or its hash)
+        self.by_first: dict[int, dict[tuple[int, ...], list[str]]] = {}
+        for key, tokens in names:
+            if not tokens:
+                continue
+            ids = tuple(strings[t] for t in tokens)
+            keys = self.by_first.setdefault(ids[0], {}).setdefault(ids, [])
+            if key not in keys:
+                keys.append(key)
+
+    def matches(self, doc: Doc) -> Iterator[tuple[str, int, int]]:
+        """(key, start token, end token) of every known name in ``doc``, overlapping ones
+        too, by start then end."""
+        lower = doc.to_array("LOWER").tolist()
+        found = []
+        for i, first in enumerate(lower):
+            for ids, keys in self.by_first.get(first, {}).items():
+                end = i + len(ids)
+                if end <= len(lower) and (len(ids) == 1 or tuple(lower[i:end]) == ids):
+                    found.extend((key, i, end) for key in keys)
+        found.sort(key=lambda m: (m[1], m[2]))
+        return iter(found)
 
 _VARIANT = re.compile(r"(?:[-/.][A-Za-z0-9]+)+")
 _BARE_ACRONYM = re.compile(r"[A-Z]{2,4}s?")
@@ -23,20 +108,15 @@ class GazetteerMatcher:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.lexicon: dict[str, LexiconEntry] = load_lexicon()
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.entries_by_id: dict[int, LexiconEntry] = {}
-        surfaces = [(key, s) for key, entry in self.lexicon.items() for s in entry.surfaces]
-        for (key, _), pattern in zip(surfaces, nlp.tokenizer.pipe(s for _, s in surfaces)):
-            self.entries_by_id[nlp.vocab.strings.add(key)] = self.lexicon[key]
-            self.matcher.add(key, [pattern])
+        self.table = NameTable(nlp, shipped_name_tokens() or name_tokens(nlp, self.lexicon))
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = doc_list(doc, "kg_candidates")
         found = []
         starts = {s for s, _ in sentences(doc)}
-        for match_id, start, end in self.matcher(doc):
+        for key, start, end in self.table.matches(doc):
             span = doc[start:end]
-            entry = self.entries_by_id[match_id]
+            entry = self.lexicon[key]
             if entry.needs_case and span.text not in entry.surfaces:
                 continue
             if not is_proper_use(entry, span.text, span.start_char in starts):

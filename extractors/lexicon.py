@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
+LIST_FILES = ("gazetteer.tsv", "type_fixes.tsv", "mined.tsv", "curated.tsv")  # what load_lexicon reads
 NOT_AN_ENTITY = "-"  # curated.tsv type that removes a listed name
 MINED_SCORE = 0.7  # a name mined from the corpus (mine_corpus.py): as sure as a one-source list name
 _CASED_WORD = re.compile(r"\b[A-Z][A-Z0-9]+\b|[a-z0-9][A-Z]")  # "IS", "GLUE", "mAP", "ImageNet"
@@ -65,19 +66,24 @@ def is_proper_use(entry: LexiconEntry, surface: str, sentence_start: bool) -> bo
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> dict[str, LexiconEntry]:
-    """Casefolded name -> entry. Scores grow with the number of sources listing the name."""
+    """Casefolded name -> entry. Scores grow with the number of sources listing the name.
+    Each entry is made once, with its spellings (this runs at every start)."""
     entries: dict[str, LexiconEntry] = {}
     for row in _rows(DATA_DIR / "gazetteer.tsv"):
         n = int(row["n_sources"])
         everyday = row.get("everyday") == "1"
-        entries[row["name"].casefold()] = LexiconEntry(row["name"], row["type"], min(0.6 + 0.1 * n, 0.88), None, everyday=everyday)
+        name = row["name"]
+        entries[name.casefold()] = LexiconEntry(name, row["type"], min(0.6 + 0.1 * n, 0.88), None, (name,), everyday)
     for row in _rows(DATA_DIR / "type_fixes.tsv"):  # the corpus uses these as another type
         entry = entries.get(row["name"].casefold())
         # a two-letter acronym stands for different things ("EM": the algorithm, exact match)
         if entry is not None and entry.type == row["old_type"] and len(row["name"]) > 2:
             entries[row["name"].casefold()] = replace(entry, type=row["new_type"])
     for row in _rows(DATA_DIR / "mined.tsv"):  # names mined from the corpus the lists lack
-        entries.setdefault(row["name"].casefold(), LexiconEntry(row["name"], row["type"], MINED_SCORE, None))
+        key = row["name"].casefold()
+        if key not in entries:
+            entries[key] = LexiconEntry(row["name"], row["type"], MINED_SCORE, None, (row["name"],))
+    curated: set[str] = set()
     for row in _rows(DATA_DIR / "curated.tsv"):
         key = row["name"].casefold()
         if row["type"] == NOT_AN_ENTITY:
@@ -86,6 +92,8 @@ def load_lexicon() -> dict[str, LexiconEntry]:
             continue
         canonical = (row.get("canonical") or "").strip() or None
         earlier = entries.get(key)
-        surfaces = (earlier.surfaces if earlier and earlier.type == row["type"] else ()) + (row["name"],)
-        entries[key] = LexiconEntry(row["name"], row["type"], 0.95, canonical, surfaces)
-    return {key: e if e.surfaces else replace(e, surfaces=(e.name,)) for key, e in entries.items()}
+        # spellings that differ in case only add up within curated.tsv; a curated row replaces a listed one
+        kept = earlier.surfaces if earlier and key in curated and earlier.type == row["type"] else ()
+        entries[key] = LexiconEntry(row["name"], row["type"], 0.95, canonical, (*kept, row["name"]))
+        curated.add(key)
+    return entries

@@ -76,8 +76,7 @@ def connection_options(command):
                   help="Database [env NEO4J_DATABASE; default: the settings file, else the server's default].")
     @functools.wraps(command)
     def wrapper(*args, uri, user, password, database, **kwargs):
-        from kg.neo4j.config import Neo4jConfig, read_config
-        from kg.neo4j.connection import Neo4jSettings
+        from kg.neo4j.config import Neo4jConfig, Neo4jSettings, read_config
 
         if kwargs.get("list_queries"):  # `kg query --list` talks to no server
             saved = Neo4jConfig()

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from kg.extractors import DEFAULT_EXTRACTORS, build_pipeline
 from kg.extractors.extensions import doc_text, make_doc, sentence_at
+from kg.extractors.matmul import one_blas_thread
 from kg.model import Acronym, Entity, Paper, PaperExtraction
 
 BATCH_SIZE = 64
@@ -32,8 +33,9 @@ def extract(
     ``nlp`` (a pipeline from :func:`extractors.build_pipeline`) wins over ``extractors``."""
     nlp = nlp or default_pipeline(extractors)
     stream = ((_make_doc(nlp, paper), paper) for paper in papers)
-    for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
-        yield to_extraction(doc, paper)
+    with one_blas_thread():
+        for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
+            yield to_extraction(doc, paper)
 
 
 def _make_doc(nlp: Language, paper: Paper) -> Doc:

@@ -70,3 +70,13 @@ def write_config(config: Neo4jConfig, path: Path | None = None) -> Path:
         fh.write("# written by kg neo4j start; kg reads it when no option or NEO4J_* variable is given\n")
         fh.write("\n".join(lines) + "\n")
     return path
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where and how to connect. The password is never part of repr() or messages."""
+
+    uri: str = DEFAULT_URI
+    user: str = "neo4j"
+    password: str = field(default="", repr=False)
+    database: str | None = None

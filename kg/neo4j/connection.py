@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import (
@@ -25,20 +24,10 @@ from kg.errors import (
     Neo4jNoPasswordError,
     Neo4jUnreachableError,
 )
-from kg.neo4j.config import DEFAULT_URI
+from kg.neo4j.config import Neo4jSettings
 
 CONNECT_TIMEOUT = 10.0  # seconds to connect *and* get Bolt's answer (the driver waits 60 s for that)
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-
-
-@dataclass(frozen=True)
-class Neo4jSettings:
-    """Where and how to connect. The password is never part of repr() or messages."""
-
-    uri: str = DEFAULT_URI
-    user: str = "neo4j"
-    password: str = field(default="", repr=False)
-    database: str | None = None
 
 
 def connect(settings: Neo4jSettings) -> Driver:
