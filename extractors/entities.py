@@ -18,7 +18,7 @@ from kg.model import EXTRACTOR_CHOICES
 from .acronyms import AcronymFinder
 from .confidence import calibrated
 from .evidence import has_value, is_measured, learned_name, retype_by_context
-from .extensions import SPANS_KEY, Candidate, doc_list, doc_text
+from .extensions import SPANS_KEY, Candidate, doc_list, doc_text, occurrences
 from .gazetteer import GazetteerMatcher
 from .learned import SOURCE as LEARNED_SOURCE
 from .lexicon import load_lexicon
@@ -41,9 +41,9 @@ def propagate(text: str, candidates: list[Candidate]) -> list[Candidate]:
             found.setdefault(text[c.start : c.end], c)
     extra = []
     for name, origin in found.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            if (m.start(), m.end()) not in seen:
-                extra.append(Candidate(m.start(), m.end(), origin.type, origin.source, round(origin.score * 0.98, 3), origin.canonical))
+        for start, end in occurrences(text, name):
+            if (start, end) not in seen:
+                extra.append(Candidate(start, end, origin.type, origin.source, round(origin.score * 0.98, 3), origin.canonical))
     return extra
 
 

@@ -8,8 +8,10 @@ then relations and results. Everything is in character offsets into ``doc.text``
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -83,10 +85,10 @@ def sentences(doc: Doc) -> list[tuple[int, int]]:
         cached = []
         if len(doc):
             arr = doc.to_array(["SENT_START", "IDX", "LENGTH"])
-            starts = [i for i in range(len(doc)) if i == 0 or arr[i, 0] == 1]
-            for k, first in enumerate(starts):
-                last = (starts[k + 1] if k + 1 < len(starts) else len(doc)) - 1
-                cached.append((int(arr[first, 1]), int(arr[last, 1] + arr[last, 2])))
+            starts = [0, *(int(i) for i in numpy.flatnonzero(arr[1:, 0] == 1) + 1)]
+            ends = [*(i - 1 for i in starts[1:]), len(doc) - 1]
+            idx, length = arr[:, 1].tolist(), arr[:, 2].tolist()
+            cached = [(idx[first], idx[last] + length[last]) for first, last in zip(starts, ends)]
         doc.user_data[_SENTS_KEY] = cached
     return cached
 
@@ -105,6 +107,31 @@ def make_doc(nlp: Language, text: str) -> Doc:
     doc = nlp.make_doc(text)
     doc.user_data[_TEXT_KEY] = text
     return doc
+
+
+def _joins_word(char: str) -> bool:
+    return char.isalnum() or char in "_-"
+
+
+def occurrences(text: str, name: str) -> Iterator[tuple[int, int]]:
+    """Bounds of each occurrence of ``name`` in ``text`` that no word character or hyphen
+    touches, left to right, not overlapping: what ``re.finditer`` of
+    ``(?<![\\w-])NAME(?![\\w-])`` finds, without compiling a pattern per name and doc.
+
+    >>> list(occurrences("BERT, mBERT, BERT-base and BERT.", "BERT"))
+    [(0, 4), (27, 31)]
+    """
+    start, size = 0, len(name)
+    while size:
+        at = text.find(name, start)
+        if at < 0:
+            return
+        end = at + size
+        if (at == 0 or not _joins_word(text[at - 1])) and (end == len(text) or not _joins_word(text[end])):
+            yield at, end
+            start = end
+        else:
+            start = at + 1
 
 
 def sentence_at(doc: Doc, char: int) -> tuple[int, int]:

@@ -74,27 +74,35 @@ class NameTable:
 
     def __init__(self, nlp: Language, names: NameTokens) -> None:
         strings = nlp.vocab.strings  # strings[s] is the id spaCy gives s (a symbol's, or its hash)
-        self.by_first: dict[int, dict[tuple[int, ...], list[str]]] = {}
+        by_first: dict[int, dict[int, dict[tuple[int, ...], list[str]]]] = {}
         for key, tokens in names:
             if not tokens:
                 continue
             ids = tuple(strings[t] for t in tokens)
-            keys = self.by_first.setdefault(ids[0], {}).setdefault(ids, [])
+            keys = by_first.setdefault(ids[0], {}).setdefault(len(ids), {}).setdefault(ids, [])
             if key not in keys:
                 keys.append(key)
+        # first token id -> [(length, {token ids: keys})], shortest first
+        self.by_first = {first: sorted(by_length.items()) for first, by_length in by_first.items()}
 
     def matches(self, doc: Doc) -> Iterator[tuple[str, int, int]]:
         """(key, start token, end token) of every known name in ``doc``, overlapping ones
         too, by start then end."""
         lower = doc.to_array("LOWER").tolist()
-        found = []
+        n = len(lower)
         for i, first in enumerate(lower):
-            for ids, keys in self.by_first.get(first, {}).items():
-                end = i + len(ids)
-                if end <= len(lower) and (len(ids) == 1 or tuple(lower[i:end]) == ids):
-                    found.extend((key, i, end) for key in keys)
-        found.sort(key=lambda m: (m[1], m[2]))
-        return iter(found)
+            by_length = self.by_first.get(first)
+            if by_length is None:
+                continue
+            for length, seqs in by_length:
+                end = i + length
+                if end > n:
+                    break
+                keys = seqs.get(tuple(lower[i:end]))
+                if keys:
+                    for key in keys:
+                        yield key, i, end
+
 
 _VARIANT = re.compile(r"(?:[-/.][A-Za-z0-9]+)+")
 _BARE_ACRONYM = re.compile(r"[A-Z]{2,4}s?")
@@ -112,21 +120,25 @@ class GazetteerMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = doc_list(doc, "kg_candidates")
+        text = doc_text(doc)
+        bounds = doc.to_array(["IDX", "LENGTH"]).tolist()  # no Span objects: this runs on every match
         found = []
         starts = {s for s, _ in sentences(doc)}
-        for key, start, end in self.table.matches(doc):
-            span = doc[start:end]
+        for key, first, end in self.table.matches(doc):
             entry = self.lexicon[key]
-            if entry.needs_case and span.text not in entry.surfaces:
+            start_char, (last_idx, last_len) = bounds[first][0], bounds[end - 1]
+            end_char = last_idx + last_len
+            surface = text[start_char:end_char]
+            if entry.needs_case and surface not in entry.surfaces:
                 continue
-            if not is_proper_use(entry, span.text, span.start_char in starts):
+            if not is_proper_use(entry, surface, start_char in starts):
                 continue
             # "ICVaR-VI" is not a kind of the listed "VI": a bare acronym has no variants before it
-            start = span.start_char if _BARE_ACRONYM.fullmatch(span.text) else self._variant_start(doc_text(doc), span.start_char)
-            found.append((start, self._variant_end(doc_text(doc), span.end_char), span, entry))
-        exact = {(span.start_char, span.end_char) for _, _, span, _ in found}
-        for start, end, span, entry in found:
-            variant = (start, end) != (span.start_char, span.end_char)
+            start = start_char if _BARE_ACRONYM.fullmatch(surface) else self._variant_start(text, start_char)
+            found.append((start, self._variant_end(text, end_char), start_char, end_char, entry))
+        exact = {(start_char, end_char) for _, _, start_char, end_char, _ in found}
+        for start, end, start_char, end_char, entry in found:
+            variant = (start, end) != (start_char, end_char)
             if variant and (start, end) in exact:
                 continue  # the variant is itself a listed name: keep that entry
             candidates.append(Candidate(start, end, entry.type, self.source, entry.score, None if variant else entry.canonical))

@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import Candidate, Proposal, doc_list, doc_text, sentences
+from .extensions import Candidate, Proposal, doc_list, doc_text, occurrences, sentences
 from .lexicon import is_denied, load_lexicon
 from .names import NAME, is_coined_name
 
@@ -118,8 +118,8 @@ class PatternFinder:
         title_name = self._title_name(doc._.kg_title)
         if title_name:
             proposals.append(Proposal(title_name, None, None, "kg_title"))
-            for m in re.finditer(rf"(?<![\w-]){re.escape(title_name)}(?![\w-])", doc_text(doc)):
-                candidates.append(Candidate(m.start(), m.end(), "Method", "kg_title", 0.95))
+            for start, end in occurrences(doc_text(doc), title_name):
+                candidates.append(Candidate(start, end, "Method", "kg_title", 0.95))
         for s_start, s_end in sentences(doc):
             stext = doc_text(doc)[s_start:s_end]
             self._proposals(stext, s_start, s_end, candidates, proposals)
