@@ -9,7 +9,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
@@ -20,7 +20,7 @@ from kg.extract.codec import extraction_to_dict
 from kg.extract.confidence import keep_confident
 from kg.files import replaced_whole
 from kg.graph import EXTRACTIONS_FILE, GRAPH_FILE, BuildReport, build_graph, load_graph, save_graph
-from kg.model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE, Paper, PaperExtraction, ReadProblem
+from kg.model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE, Paper, PaperExtraction, ReadProblem, StageTimes
 from kg.outdir import build_lock, files_to_build, read_manifest, write_manifest
 from kg.read import read_papers
 from kg.resolve import resolve
@@ -40,6 +40,7 @@ class BuildResult:
     papers: int
     seconds_extract: float
     seconds_total: float
+    stages: StageTimes = field(default_factory=StageTimes)  # kg build --profile
     graph_path: Path | None = None
     cached: int = 0  # extractions taken from the cache
     up_to_date: bool = False  # nothing changed: the previous outputs were kept
@@ -164,17 +165,20 @@ def build(
     extracted; the outputs stay those of the previous build).
     """
     started = time.perf_counter()
+    stages = StageTimes()
     files = files_to_build(out_dir, list(paths), add=add, force=force) if out_dir is not None else list(paths)
-    papers, problems = read_papers(files, fmt, field_map, on_duplicate)
+    with stages.stage("read"):
+        papers, problems = read_papers(files, fmt, field_map, on_duplicate)
     if strict and problems:  # strict: not even a record read with a warning
         raise StrictInputError(problems)
     if not papers:
         raise InputError("no readable papers in the input" + (f" ({len(problems)} problems reported)" if problems else ""), problems)
     if out_dir is None:
-        return _build(papers, problems, files, None, fmt, on_papers, on_progress, jobs, False, dask, extractors, min_score, started)
+        return _build(papers, problems, files, None, fmt, on_papers, on_progress, jobs, False, dask, extractors, min_score,
+                      started, stages)
     with build_lock(out_dir):  # nothing is written, not even OUT, before the input is known to be readable
         return _build(papers, problems, files, out_dir, fmt, on_papers, on_progress, jobs, use_cache, dask, extractors,
-                      min_score, started)
+                      min_score, started, stages)
 
 
 def _build(
@@ -191,41 +195,53 @@ def _build(
     extractors: str,
     min_score: float,
     started: float,
+    stages: StageTimes,
 ) -> BuildResult:
-    digest = input_digest(papers, extractors, min_score) if use_cache and out_dir is not None else None
-    if digest and (kept := _previous_build(out_dir, digest, papers, problems, started, extractors)):
+    with stages.stage("read"):  # the input's digest: reading it again would give the same
+        digest = input_digest(papers, extractors, min_score) if use_cache and out_dir is not None else None
+        kept = _previous_build(out_dir, digest, papers, problems, started, extractors) if digest else None
+    if kept:
+        kept.stages = stages
         return kept
     if out_dir is not None:  # the outputs are about to change; which input they are of does not
         write_manifest(out_dir, {"files": files, "format": fmt, "complete": False})
     cache = ExtractionCache(out_dir / CACHE_FILE, extractors) if use_cache and out_dir is not None else None
     try:
-        cached = cache.get_many(papers) if cache is not None else {}
+        cached = {}
+        if cache is not None:
+            with stages.stage("cache"):
+                cached = cache.get_many(papers)
         if len(cached) < len(papers) and not dask:
-            from kg.extract.pipeline import default_pipeline
+            with stages.stage("load"):
+                from kg.extract.pipeline import default_pipeline
 
-            default_pipeline(extractors)  # loading the lists and model is a one-off cost, kept out of abstracts/s
+                default_pipeline(extractors)  # loading the lists and model is a one-off cost, kept out of abstracts/s
         if on_papers:
             on_papers(len(papers), len(cached))
         t0 = time.perf_counter()
-        extractions = extract_missing(papers, cached, cache, on_progress, jobs, dask, extractors)
+        with stages.stage("extract"):
+            extractions = extract_missing(papers, cached, cache, on_progress, jobs, dask, extractors)
         seconds_extract = time.perf_counter() - t0
     finally:
         if cache is not None:
             cache.close()
     with _collector_paused():
-        resolved, resolution = resolve(keep_confident(ex, min_score) for ex in extractions)
-        graph, report = build_graph(resolved, resolution)
-        summary = summarize(graph)
+        with stages.stage("resolve"):
+            resolved, resolution = resolve(keep_confident(ex, min_score) for ex in extractions)
+        with stages.stage("graph"):
+            graph, report = build_graph(resolved, resolution)
+            summary = summarize(graph)
         result = BuildResult(
-            problems, report, summary, len(papers), seconds_extract, 0.0, cached=len(cached), _graph=graph,
+            problems, report, summary, len(papers), seconds_extract, 0.0, stages, cached=len(cached), _graph=graph,
             _extractions=resolved, extractors=extractors,
         )
         if out_dir is not None:
-            result.graph_path = save_graph(graph, out_dir)
-            write_extractions(resolved, out_dir / EXTRACTIONS_FILE)
-            manifest = {"files": files, "format": fmt, "complete": True, "inputs": digest, "papers": len(papers),
-                        "summary": summary.to_dict(), "dropped": dict(report.dropped)}
-            write_manifest(out_dir, manifest)  # last: the outputs are complete
+            with stages.stage("write"):
+                result.graph_path = save_graph(graph, out_dir)
+                write_extractions(resolved, out_dir / EXTRACTIONS_FILE)
+                manifest = {"files": files, "format": fmt, "complete": True, "inputs": digest, "papers": len(papers),
+                            "summary": summary.to_dict(), "dropped": dict(report.dropped)}
+                write_manifest(out_dir, manifest)  # last: the outputs are complete
     result.seconds_total = time.perf_counter() - started
     return result
 

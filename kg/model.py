@@ -7,6 +7,9 @@ is visible in one place. Records are plain dataclasses: cheap to create, picklab
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,3 +157,26 @@ class CanonicalEntity:
     aliases: list[str] = field(default_factory=list)
     mentions: int = 0
     papers: int = 0
+
+
+@dataclass
+class StageTimes:
+    """Wall-clock seconds per stage of one build, in the order the stages first ran
+    (``kg build --profile``): read, cache, load, extract, resolve, graph, write.
+
+    >>> times = StageTimes()
+    >>> with times.stage("read"):
+    ...     pass
+    >>> list(times.seconds)
+    ['read']
+    """
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started

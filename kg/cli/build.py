@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -40,6 +41,8 @@ from kg.model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE
 @click.option("--no-cache", is_flag=True, help="Re-extract every paper instead of reusing OUT/extraction-cache.sqlite.")
 @click.option("--neo4j", "to_neo4j", is_flag=True, help="Also export the graph to Neo4j (see kg export neo4j).")
 @click.option("--viz", "with_viz", is_flag=True, help="Also write OUT/graph.html, the interactive page (see kg viz).")
+@click.option("--profile", is_flag=True,
+              help="Print the seconds of each stage (read, load, extract, resolve, graph, write) and the peak memory.")
 @extractors_option
 @min_score_option
 @connection_options
@@ -47,7 +50,7 @@ def build(
     files: tuple[str, ...], out_dir: Path, fmt: str | None, strict: bool, quiet: bool, jobs: int, dask: str | None,
     scheduler: str | None, no_cache: bool, to_neo4j: bool, settings, with_viz: bool = False,
     extractors: str = DEFAULT_EXTRACTORS, min_score: float = DEFAULT_MIN_SCORE, add: bool = False, force: bool = False,
-    field_map: dict[str, str] | None = None, on_duplicate: str = "keep",
+    field_map: dict[str, str] | None = None, on_duplicate: str = "keep", profile: bool = False,
 ) -> None:
     """Build the knowledge graph of FILES: Daily Papers page text, JSON Lines, JSON arrays,
     CSV, TSV, BibTeX, arXiv Atom feeds, OpenAlex works, Semantic Scholar papers, any of
@@ -67,6 +70,7 @@ def build(
       kg build more.jsonl -o out --add      # the papers of out, and these
       cat papers.jsonl | kg build - --format jsonl -o out
       kg build big.jsonl -o out --jobs 2
+      kg build samples/hf_daily_papers.txt -o out --no-cache --profile   # where the time goes
       kg build papers.jsonl -o out --extractors rules   # name lists and patterns only
       kg build big.jsonl -o out --scheduler tcp://scheduler:8786
       NEO4J_PASSWORD=secret kg build papers.jsonl -o out --neo4j
@@ -97,6 +101,8 @@ def build(
     report_problems(result.problems)
     if not quiet:
         print_build_summary(result, out_dir)
+    if profile:
+        click.echo(profile_line(result), err=True)
     if with_viz:
         from kg.cli.viz import write_build_page
 
@@ -105,6 +111,31 @@ def build(
         from kg.exporters.neo4j import DEFAULT_BATCH_SIZE
 
         export_to_neo4j(result.graph, settings, DEFAULT_BATCH_SIZE, replace=False, quiet=quiet)
+
+
+def profile_line(result) -> str:
+    """``--profile``: seconds per stage, abstracts/s of extraction, peak memory."""
+    parts = []
+    for stage, seconds in result.stages.seconds.items():
+        part = f"{stage} {seconds:.2f} s"
+        extracted = result.papers - result.cached
+        if stage == "extract" and extracted and seconds > 0:
+            part += f" ({extracted / seconds:,.0f} abstracts/s)"
+        parts.append(part)
+    line = f"profile: {', '.join(parts)}; total {result.seconds_total:.2f} s"
+    peak = peak_memory_mb()
+    return line + (f"; peak memory {peak:,.0f} MB" if peak else "")
+
+
+def peak_memory_mb() -> float | None:
+    """The largest resident set of this process or its finished workers, in MB (None where
+    the platform doesn't say: Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KB on Linux
 
 
 def print_build_summary(result, out_dir: Path) -> None:
@@ -137,7 +168,7 @@ def print_build_summary(result, out_dir: Path) -> None:
 @min_score_option
 def extract(
     files: tuple[str, ...], fmt: str | None, extractors: str, min_score: float = DEFAULT_MIN_SCORE,
-    field_map: dict[str, str] | None = None, on_duplicate: str = "keep",
+    field_map: dict[str, str] | None = None, on_duplicate: str = "keep", profile: bool = False,
 ) -> None:
     """Print one JSON object per paper of FILES, in input order: its entities (type,
     canonical name, surface text, character offsets into the abstract, sentence, source

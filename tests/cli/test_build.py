@@ -163,3 +163,22 @@ def test_a_file_of_unknown_format_is_one_line(runner, tmp_path):
     assert result.exit_code == 1
     assert result.stderr.strip().startswith(f"kg: error: cannot tell the format of {src}")
     assert result.stderr.strip().endswith("; use --format") and result.stderr.count("\n") == 1
+
+
+def test_profile_prints_the_seconds_of_every_stage(runner, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", SAMPLE, "-o", str(out), "--no-cache", "-q", "--profile"])
+    assert result.exit_code == 0, result.output
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith("profile: ")
+    stages, _, rest = line.removeprefix("profile: ").partition("; total ")
+    seconds = dict((name, float(value)) for name, value, _ in (part.split(" ", 2) for part in stages.split(", ")))
+    assert list(seconds) == ["read", "load", "extract", "resolve", "graph", "write"]
+    total = float(rest.split(" ")[0])
+    assert 0 < sum(seconds.values()) <= total + 0.01
+    assert "abstracts/s" in stages and "peak memory" in rest
+    # with the cache: the first build fills it, a rebuild of the same input extracts nothing
+    first = runner.invoke(main, ["build", SAMPLE, "-o", str(out), "-q", "--profile"])
+    assert first.exit_code == 0 and "cache " in first.stderr and "extract " in first.stderr
+    again = runner.invoke(main, ["build", SAMPLE, "-o", str(out), "-q", "--profile"])
+    assert again.exit_code == 0 and "extract" not in again.stderr
