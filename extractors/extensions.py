@@ -113,21 +113,29 @@ def _joins_word(char: str) -> bool:
     return char.isalnum() or char in "_-"
 
 
-def occurrences(text: str, name: str) -> Iterator[tuple[int, int]]:
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def occurrences(text: str, name: str, hyphen_after: bool = False) -> Iterator[tuple[int, int]]:
     """Bounds of each occurrence of ``name`` in ``text`` that no word character or hyphen
     touches, left to right, not overlapping: what ``re.finditer`` of
-    ``(?<![\\w-])NAME(?![\\w-])`` finds, without compiling a pattern per name and doc.
+    ``(?<![\\w-])NAME(?![\\w-])`` finds (``(?![\\w])`` after it with ``hyphen_after``),
+    without compiling a pattern per name and doc.
 
     >>> list(occurrences("BERT, mBERT, BERT-base and BERT.", "BERT"))
     [(0, 4), (27, 31)]
+    >>> list(occurrences("BERT-base", "BERT", hyphen_after=True))
+    [(0, 4)]
     """
     start, size = 0, len(name)
+    ends_word = _is_word if hyphen_after else _joins_word
     while size:
         at = text.find(name, start)
         if at < 0:
             return
         end = at + size
-        if (at == 0 or not _joins_word(text[at - 1])) and (end == len(text) or not _joins_word(text[end])):
+        if (at == 0 or not _joins_word(text[at - 1])) and (end == len(text) or not ends_word(text[end])):
             yield at, end
             start = end
         else:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from kg.model import Relation
 
-from .extensions import Candidate, Proposal, doc_list, doc_text, sentence_at, sentences
+from .extensions import Candidate, Proposal, doc_list, doc_text, occurrences, sentence_at, sentences
 from .names import is_coined_name
 
 Head = Candidate | str
@@ -225,7 +225,7 @@ class RelationFinder:
             return out
 
         def contains_proposal(name: str) -> bool:
-            return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w])", name) for p in coined)
+            return any(next(occurrences(name, p, hyphen_after=True), None) for p in coined)
 
         for pair in doc_list(doc, "kg_acronyms"):
             long_form = text[pair.long_start : pair.long_end]
@@ -302,6 +302,8 @@ class RelationFinder:
     ) -> Iterable[tuple[Head, Candidate]]:
         """(winner, loser) pairs: "X outperforms Y and Z", "improving Y by 2%", "compared
         with Y, our X achieves ... improvements", "... over the Y baseline"."""
+        if not methods:  # every loser is a method mention of the sentence
+            return
         sentence = text[start:end]
         for verb in _OUTPERFORM.finditer(sentence):
             heads = self._subject(text, start, start + verb.start(), methods, proposed)
@@ -365,6 +367,8 @@ class RelationFinder:
     ) -> Iterable[tuple[Candidate, Head]]:
         """(component, whole) pairs: "X consists of A, B and C", "X, which includes A",
         "the A module of X", "we propose X with A and B", "X ... using a novel A"."""
+        if not methods:  # every part is a method mention of the sentence
+            return
         sentence = text[start:end]
         for verb in _PART_OF.finditer(sentence):
             wholes = self._subject(text, start, start + verb.start(), methods, proposed)[-1:]

@@ -62,6 +62,8 @@ from .result_phrases import (
     value,
 )
 
+_DIGIT = re.compile(r"\d")
+
 
 @dataclass(eq=False)
 class _Found:
@@ -107,6 +109,8 @@ class ResultFinder:
     def _sentence(
         self, text: str, s: int, e: int, in_sent: list[Candidate], proposed: list[str], beaten: set[str]
     ) -> list[Result]:
+        if not _DIGIT.search(text, s, e):  # most sentences: no number, no result
+            return []
         metrics = [m for m in in_sent if m.type == "Metric"]
         numbers = [n for n in NUMBER.finditer(text, s, e) if not self._inside_entity(n, in_sent)]
         numbers = [n for n in numbers if "," not in n.group(1)]  # "20,000 images": counts, not scores

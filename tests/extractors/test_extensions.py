@@ -13,11 +13,12 @@ TEXT = st.text(alphabet="ab-_ .é1(", max_size=40)
 NAME = st.text(alphabet="ab-_ .é1(", min_size=1, max_size=5)
 
 
-@given(TEXT, NAME)
-def test_occurrences_are_what_the_whole_word_pattern_finds(text, name):
+@given(TEXT, NAME, st.booleans())
+def test_occurrences_are_what_the_whole_word_pattern_finds(text, name, hyphen_after):
     """occurrences() replaced a regex compiled per name and doc: it must find the same."""
-    pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])"
-    assert list(occurrences(text, name)) == [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+    pattern = rf"(?<![\w-]){re.escape(name)}(?![\w{'' if hyphen_after else '-'}])"
+    expected = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+    assert list(occurrences(text, name, hyphen_after)) == expected
 
 
 def test_a_name_inside_a_longer_word_or_hyphenated_name_is_not_an_occurrence():
