@@ -5,7 +5,13 @@ the page as a string; :func:`write_page` writes it. Nothing here prints, and the
 makes no network request: the drawing library (``assets/vis-network.min.js``), the
 style, the script and the graph data are all inside the one file.
 
-What it draws comes from :func:`kg.viz.select.select`, as for the static pictures.
+The page draws a :class:`kg.viz.views.View` of the graph when given one (the entities
+view: papers folded into weighted edges; a leaderboard), else the graph itself; which of
+its nodes comes from :func:`kg.viz.select.select`, as for the static pictures. The panel
+of a node always reads the whole graph: its papers, evidence sentences and, for a Method
+or a Dataset, its results or its leaderboard as a table. The nodes come placed, by
+:func:`kg.viz.layout.layout` (seeded, communities apart), so the page opens at once
+with no physics, the same each time.
 """
 
 from __future__ import annotations
@@ -17,11 +23,12 @@ import re
 from collections import Counter
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import networkx as nx
 
 from kg.viz import DEFAULT_MAX_NODES, SIZE_BY
+from kg.viz.layout import layout
 from kg.viz.select import (
     CAPTION_CHARS,
     LABEL_COLORS,
@@ -33,13 +40,17 @@ from kg.viz.select import (
     type_order,
 )
 
-__all__ = ["page_data", "json_for_script", "render_page", "write_page"]
+if TYPE_CHECKING:
+    from kg.viz.views import View
+
+__all__ = ["LABELS_ALWAYS", "page_data", "json_for_script", "render_page", "write_page"]
 
 MAX_PAPERS_SHOWN = 10  # papers listed, with their evidence, in a node's panel
 MAX_SENTENCES = 2  # evidence sentences per paper in that list
 MAX_RELATIONS = 40  # typed relationships listed in a node's panel
 MAX_RESULTS = 30  # results listed in a node's panel
 MAX_SENTENCE_CHARS = 400
+LABELS_ALWAYS = 25  # the nodes in the most papers keep a readable label at any zoom
 
 
 # ---- the data the page draws -----------------------------------------------------------
@@ -69,14 +80,40 @@ def _result_text(data: dict) -> str:
     return text
 
 
-class _PageBuilder:
-    """Collects the JSON-ready records of the drawn nodes and edges, and the papers they cite."""
+def _linked_name(G: nx.MultiDiGraph, result: Any, label: str, fallback: Any) -> str | None:
+    names = sorted(str(G.nodes[w].get("name", w)) for w in G.successors(result) if G.nodes[w].get("label") == label)
+    return names[0] if names else (str(fallback) if fallback else None)
 
-    def __init__(self, G: nx.MultiDiGraph, sel: Selection) -> None:
+
+class _PageBuilder:
+    """Collects the JSON-ready records of the drawn nodes and edges, and the papers they
+    cite. ``G`` is the whole graph (the panels read it), ``drawn`` the graph whose nodes
+    and edges are drawn (a view's, or ``G``)."""
+
+    def __init__(self, G: nx.MultiDiGraph, sel: Selection, drawn: nx.MultiDiGraph | None = None,
+                 boards: list | None = None) -> None:
         self.G, self.sel = G, sel
+        self.drawn = G if drawn is None else drawn
         self.index = {v: i for i, v in enumerate(sel.nodes)}
         self.papers: dict[str, dict] = {}
         self.paper_nodes = {_paper_id(G, v): v for v, d in G.nodes(data=True) if d.get("label") == "Paper"}
+        self._boards = boards
+        self.name_index = {str(self._data(v).get("name", v)): i for v, i in self.index.items()
+                           if self._data(v).get("label") == "Method"}
+
+    def _data(self, v: Any) -> dict:
+        return self.G.nodes[v] if v in self.G else self.drawn.nodes[v]
+
+    def boards(self) -> dict[str, list]:
+        """The leaderboards of the whole graph by dataset name, computed once."""
+        if not isinstance(self._boards, dict):
+            from kg.analysis.leaderboards import leaderboards
+
+            by_dataset: dict[str, list] = {}
+            for board in leaderboards(self.G) if self._boards is None else self._boards:
+                by_dataset.setdefault(board.dataset, []).append(board)
+            self._boards = by_dataset
+        return self._boards
 
     def cite(self, pid: Any) -> str:
         pid = str(pid)
@@ -93,8 +130,8 @@ class _PageBuilder:
         return pid
 
     def node(self, v: Any) -> dict:
-        G, sel = self.G, self.sel
-        data = G.nodes[v]
+        sel = self.sel
+        data = self._data(v)
         label = str(data.get("label", ""))
         name = str(data.get("name", v))
         rec: dict[str, Any] = {
@@ -106,9 +143,13 @@ class _PageBuilder:
             "degree": sel.degree.get(v, 0),
             "pagerank": _num(sel.pagerank.get(v, 0.0)),
         }
-        if isinstance(data.get("papers"), int):
-            rec["papers"] = data["papers"]
+        papers = self.drawn.nodes[v].get("papers", data.get("papers"))
+        if isinstance(papers, int):
+            rec["papers"] = papers
         rec["info"] = self._info(v, data, label)
+        if v not in self.G:  # a node only the view has
+            rec["mentions"], rec["relations"], rec["results"] = [], [], []
+            return rec
         mentions, more = self._mentions(v, data, label)
         rec["mentions"] = mentions
         if more:
@@ -119,7 +160,53 @@ class _PageBuilder:
         rec["results"], more = self._results(v)
         if more:
             rec["moreResults"] = more
+        table = self._method_table(v) if label == "Method" else self._leaderboard(name) if label == "Dataset" else None
+        if table:
+            rec["table"] = table
         return rec
+
+    def _method_table(self, v: Any) -> dict | None:
+        """A method's results: one row per Result it ACHIEVES (dataset, metric, value, paper)."""
+        G = self.G
+        rows = []
+        for w in G.successors(v):
+            data = G.nodes[w]
+            if data.get("label") != "Result" or data.get("value") is None:
+                continue
+            row = {"dataset": _linked_name(G, w, "Dataset", data.get("dataset")),
+                   "metric": _linked_name(G, w, "Metric", data.get("metric")),
+                   "value": _num(data["value"]), "unit": str(data.get("unit") or "")}
+            if data.get("paper") is not None:
+                row["paper"] = self.cite(data["paper"])
+            if w in self.index:
+                row["node"] = self.index[w]
+            rows.append(row)
+        if not rows:
+            return None
+        rows.sort(key=lambda r: ((r["dataset"] or "\uffff").casefold(), (r["metric"] or "").casefold(),
+                                 -(r["value"] or 0), r.get("paper", "")))
+        return {"kind": "results", "rows": rows[:MAX_RESULTS], "more": max(0, len(rows) - MAX_RESULTS)}
+
+    def _leaderboard(self, dataset: str) -> dict | None:
+        """A dataset's leaderboards (:func:`kg.analysis.leaderboards.leaderboards`): per
+        metric, each method once with its best value, best first; results without a
+        named method each on their own row."""
+        rows = []
+        for board in self.boards().get(dataset, ()):
+            seen: set[str] = set()
+            for e in board.entries:
+                if e.method is not None:
+                    if e.method in seen:
+                        continue
+                    seen.add(e.method)
+                row = {"method": e.method, "metric": board.metric, "value": _num(e.value), "unit": e.unit,
+                       "lowerIsBetter": not board.higher_is_better, "paper": self.cite(e.paper)}
+                if e.method in self.name_index:
+                    row["node"] = self.name_index[e.method]
+                rows.append(row)
+        if not rows:
+            return None
+        return {"kind": "leaderboard", "rows": rows[:MAX_RESULTS], "more": max(0, len(rows) - MAX_RESULTS)}
 
     def _info(self, v: Any, data: dict, label: str) -> dict:
         info: dict[str, Any] = {}
@@ -209,11 +296,12 @@ class _PageBuilder:
 
     def edges(self) -> list[dict]:
         out = []
-        for u, v, key, data in self.G.edges(keys=True, data=True):
-            if u not in self.index or v not in self.index:
+        for u, v, key, data in self.drawn.edges(self.index, keys=True, data=True):
+            if v not in self.index:
                 continue
+            papers = len(data.get("papers") or ())
             rec = {"from": self.index[u], "to": self.index[v], "type": str(data.get("type", key)),
-                   "count": data.get("count", 1), "papers": len(data.get("papers") or ())}
+                   "count": data.get("count", 1), "papers": papers, "weight": data.get("weight") or max(1, papers)}
             evidence = data.get("evidence") or ()
             if rec["type"] != "MENTIONS" and evidence:
                 rec["sentence"] = _cut(evidence[0].get("sentence", ""), 200)
@@ -221,10 +309,25 @@ class _PageBuilder:
         return out
 
 
-def page_data(G: nx.MultiDiGraph, sel: Selection, size_by: str = "pagerank", title: str = "kg graph") -> dict:
+def _view_label_rank(drawn: nx.MultiDiGraph, nodes: list[Any], degree: dict[Any, int]) -> dict[Any, int]:
+    """Each drawn node's place by papers (then degree, then name): the first
+    ``LABELS_ALWAYS`` keep their labels at any zoom."""
+
+    def papers(v: Any) -> int:
+        p = drawn.nodes[v].get("papers")
+        return p if isinstance(p, int) else len(p) if isinstance(p, (list, tuple, set)) else 0
+
+    ranked = sorted(nodes, key=lambda v: (-papers(v), -degree.get(v, 0), str(drawn.nodes[v].get("name", v)).casefold(), str(v)))
+    return {v: i for i, v in enumerate(ranked)}
+
+
+def page_data(G: nx.MultiDiGraph, sel: Selection, size_by: str = SIZE_BY[0], title: str = "kg graph",
+              view: View | None = None) -> dict:
     """Everything the page draws and shows, as JSON-ready data: nodes (``id`` is the
-    index), edges, the papers cited in node panels, the labels and relationship types
-    with their colours and counts, and a summary of what was left out.
+    index; ``x``, ``y`` from :func:`kg.viz.layout.layout`; ``rank`` by papers), edges, the papers cited
+    in node panels, the labels and relationship types with their colours and counts, and
+    a summary of what was left out. With ``view``, ``sel`` selects from ``view.graph``
+    and the edges drawn are the view's; the panels still read ``G``.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("p", label="Paper", name="A paper", title="A paper", paper_id="p1")
@@ -237,16 +340,24 @@ def page_data(G: nx.MultiDiGraph, sel: Selection, size_by: str = "pagerank", tit
     """
     if size_by not in SIZE_BY:
         raise ValueError(f"size_by must be one of {', '.join(SIZE_BY)}, not {size_by!r}")
-    builder = _PageBuilder(G, sel)
+    drawn = G if view is None else view.graph
+    builder = _PageBuilder(G, sel, drawn, boards=view.boards if view is not None and view.boards else None)
     nodes = [builder.node(v) for v in sel.nodes]
     edges = builder.edges()
-    for rec in nodes:
-        measure = rec["pagerank"] if size_by == "pagerank" else rec["degree"]
+    pos = layout(drawn, sel.nodes)
+    rank = _view_label_rank(drawn, sel.nodes, sel.degree)
+    for v, rec in zip(sel.nodes, nodes):
+        behind = (getattr(sel, "papers", None) or {}).get(v, rec.get("papers", 0))  # a paper: 1
+        measure = {"papers": behind, "pagerank": rec["pagerank"], "degree": rec["degree"]}[size_by]
         rec["size"] = _num(math.sqrt(max(0.0, measure or 0.0)))  # radius ~ sqrt: area ~ the measure
         rec["caption"] = _cut(rec["name"], CAPTION_CHARS)
+        if isinstance(drawn.nodes[v].get("rank"), int):  # a result's place on its leaderboard
+            rec["caption"] = _cut(f"#{drawn.nodes[v]['rank']} {rec['name']}", CAPTION_CHARS)
+        rec["x"], rec["y"] = pos[v]
+        rec["rank"] = rank[v]
     label_counts = Counter(rec["label"] for rec in nodes)
     type_counts = Counter(rec["type"] for rec in edges)
-    all_types = {str(d.get("type", k)) for *_, k, d in G.edges(keys=True, data=True)}
+    all_types = {str(d.get("type", k)) for *_, k, d in drawn.edges(keys=True, data=True)}
     return {
         "title": title,
         "sizeBy": size_by,
@@ -259,8 +370,14 @@ def page_data(G: nx.MultiDiGraph, sel: Selection, size_by: str = "pagerank", tit
             for t in sorted(set(type_counts) | all_types, key=type_order)
         ],
         "summary": {
-            "nodes": sel.total_nodes,
-            "edges": sel.total_edges,
+            "view": view.name if view is not None else None,
+            "viewNote": view.note if view is not None else "",
+            "dataset": view.dataset if view is not None else None,
+            "labelsAlways": LABELS_ALWAYS,
+            "rankedBy": "behind the most papers",
+            "unlinked": getattr(sel, "unlinked", 0),
+            "nodes": drawn.number_of_nodes(),
+            "edges": drawn.number_of_edges(),
             "candidates": sel.candidates,
             "drawnNodes": len(nodes),
             "drawnEdges": len(edges),
@@ -268,7 +385,7 @@ def page_data(G: nx.MultiDiGraph, sel: Selection, size_by: str = "pagerank", tit
             "omittedEdges": sel.omitted_edges,
             "maxNodes": sel.max_nodes,
             "focus": builder.index.get(sel.focus) if sel.focus is not None else None,
-            "focusName": str(G.nodes[sel.focus].get("name", sel.focus)) if sel.focus is not None else None,
+            "focusName": str(builder._data(sel.focus).get("name", sel.focus)) if sel.focus is not None else None,
             "depth": sel.depth,
         },
         "papers": builder.papers,
@@ -309,12 +426,14 @@ def render_page(
     max_nodes: int = DEFAULT_MAX_NODES,
     focus: str | None = None,
     depth: int = 1,
-    size_by: str = "pagerank",
+    size_by: str = SIZE_BY[0],
     title: str = "kg graph",
     selection: Selection | None = None,
+    view: View | None = None,
 ) -> str:
-    """The interactive page of ``G`` as one HTML string (see the module docstring).
-    Raises EntityNotFoundError for an unknown ``focus``.
+    """The interactive page of ``G`` as one HTML string (see the module docstring): of
+    ``view.graph`` when ``view`` is given (``selection``, when given, must select from
+    it). Raises EntityNotFoundError for an unknown ``focus``.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("m", label="Method", name="</script>", aliases=[])
@@ -322,8 +441,9 @@ def render_page(
     >>> page.startswith("<!DOCTYPE html>"), page.count("</script>") == page.count("<script")
     (True, True)
     """
-    sel = selection if selection is not None else select(G, max_nodes, focus, depth)
-    data = page_data(G, sel, size_by, title)
+    drawn = G if view is None else view.graph
+    sel = selection if selection is not None else select(drawn, max_nodes=max_nodes, focus=focus, depth=depth)
+    data = page_data(G, sel, size_by, title, view=view)
     parts = {
         "title": html.escape(title),
         "style": _asset("page.css"),
@@ -335,7 +455,7 @@ def render_page(
 
 
 def write_page(G: nx.MultiDiGraph, path: str | Path | IO[str], **options: Any) -> None:
-    """Write :func:`render_page` (same options) to a path or a text file handle."""
+    """Write :func:`render_page` (same options, ``view`` too) to a path or a text file handle."""
     page = render_page(G, **options)
     if hasattr(path, "write"):
         path.write(page)

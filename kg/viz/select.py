@@ -1,9 +1,10 @@
-"""Which nodes a picture of a kg graph draws, and how they look: shared by the page
+"""Which nodes a picture of a kg graph draws and how they look: shared by the page
 (:mod:`kg.viz.html`) and the static pictures (:mod:`kg.viz.static`).
 
-Large graphs stay usable: :func:`select` keeps the ``max_nodes`` nodes with the highest
-PageRank (or the neighbourhood of one entity, ``focus`` and ``depth``) and counts what it
-left out, which the pictures say.
+Large graphs stay usable: :func:`select` keeps the ``max_nodes`` nodes with the most
+papers behind them (or the neighbourhood of one entity, ``focus`` and ``depth``), leaves
+out the ones it would draw without a link, and counts what it left out, which the
+pictures say. Where they go is :func:`kg.viz.layout.layout`.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ RELATION_COLORS = {
     "REPORTS": "#e377c2",
     "MEASURED_BY": "#ff7f0e",
     "ACHIEVES": "#17becf",
+    "USED_WITH": "#9fb6cd",  # the entities view: mentioned by the same papers
 }
 OTHER_COLOR = "#7f7f7f"
 
@@ -85,13 +87,34 @@ def ranks(G: nx.MultiDiGraph) -> dict[Any, float]:
     return _pagerank(D)
 
 
+def papers_behind(G: nx.MultiDiGraph) -> dict[Any, int]:
+    """The papers behind each node: a view's ``papers`` (:mod:`kg.viz.views`), an
+    entity's paper count, 1 for a paper or a result.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("m", label="Method", papers=3)
+    >>> G.add_node("paper:p", label="Paper")
+    >>> papers_behind(G)
+    {'m': 3, 'paper:p': 1}
+    """
+    out = {}
+    for v, data in G.nodes(data=True):
+        n = data.get("papers")
+        if isinstance(n, (list, tuple, set)):
+            n = len(n)
+        out[v] = int(n) if isinstance(n, (int, float)) and n else (1 if data.get("label") in ("Paper", "Result") else 0)
+    return out
+
+
 @dataclass
 class Selection:
-    """The nodes to draw, ranked (highest PageRank first), and what was left out.
+    """The nodes to draw, ranked (most papers first, then most neighbours), and what was
+    left out.
 
     ``omitted`` counts left-out nodes per label, of the whole graph or, with a ``focus``,
-    of its neighbourhood (``candidates`` nodes); ``omitted_edges`` counts the edges
-    between candidates that lost an end.
+    of its neighbourhood (``candidates`` nodes): the ones over the budget, and those
+    that would be drawn without a link to another drawn node; ``omitted_edges`` counts the
+    edges between candidates that lost an end. ``papers`` is :func:`papers_behind`.
     """
 
     nodes: list[Any]
@@ -105,6 +128,8 @@ class Selection:
     max_nodes: int = DEFAULT_MAX_NODES
     focus: Any | None = None
     depth: int = 0
+    papers: dict[Any, int] = field(default_factory=dict)
+    unlinked: int = 0  # of the omitted: left out for having no link to a drawn node
 
 
 def _neighbourhood(G: nx.MultiDiGraph, start: Any, depth: int) -> dict[Any, int]:
@@ -121,6 +146,40 @@ def _neighbourhood(G: nx.MultiDiGraph, start: Any, depth: int) -> dict[Any, int]
     return seen
 
 
+def _linked_budget(
+    G: nx.MultiDiGraph, ranked: list[Any], max_nodes: int, must: Any | None, rank: dict[Any, tuple]
+) -> tuple[list[Any], int]:
+    """At most ``max_nodes`` of ``ranked``, in its order, each linked to another kept one
+    (no ring of singletons): a node is kept when a neighbour already is, or else with its
+    best-ranked neighbour when there is room for both; ``must`` is always kept. Returns
+    the kept nodes (in ``ranked`` order) and how many of the first ``max_nodes`` were
+    left out for want of a link."""
+    if len(ranked) <= 1:
+        return ranked[:max_nodes], 0
+
+    def near(v: Any) -> set[Any]:
+        return (set(G.successors(v)) | set(G.predecessors(v))) - {v}
+
+    allowed = set(ranked)
+    keep: set[Any] = set()
+    order = [must] + [v for v in ranked if v != must] if must is not None else ranked
+    for v in order:
+        if len(keep) >= max_nodes:
+            break
+        if v in keep:
+            continue
+        others = near(v) & allowed
+        if others & keep:
+            keep.add(v)
+        elif v == must or (others and len(keep) + 2 <= max_nodes):
+            keep.add(v)
+            if others and len(keep) < max_nodes:
+                keep.add(min(others, key=rank.__getitem__))
+    unlinked = sum(1 for v in ranked[:max_nodes] if v not in keep and not near(v) & keep)
+    position = {v: i for i, v in enumerate(ranked)}
+    return sorted(keep, key=position.__getitem__), unlinked
+
+
 def select(
     G: nx.MultiDiGraph,
     max_nodes: int = DEFAULT_MAX_NODES,
@@ -129,15 +188,16 @@ def select(
     pagerank: dict[Any, float] | None = None,
     degree: dict[Any, int] | None = None,
 ) -> Selection:
-    """The nodes worth drawing: all of them, or the ``max_nodes`` with the highest
-    PageRank (:func:`ranks`); with ``focus`` (a name or alias, case-insensitive, see
+    """The nodes worth drawing: all of them, or the ``max_nodes`` with the most papers
+    behind them (:func:`papers_behind`; ties: most neighbours, then PageRank), each with a
+    link to another drawn node; with ``focus`` (a name or alias, case-insensitive, see
     :func:`kg.analysis.find_entity`), only the nodes within ``depth`` links of it, the
     focused node always kept. Raises EntityNotFoundError for an unknown ``focus``.
     ``pagerank`` and ``degree`` (from an earlier selection of the same graph) save
     computing them again.
 
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("m", label="Method", name="BERT", aliases=[])
+    >>> G.add_node("m", label="Method", name="BERT", aliases=[], papers=3)
     >>> for p in "abc":
     ...     G.add_node(p, label="Paper", name=p)
     ...     _ = G.add_edge(p, "m", key="MENTIONS", type="MENTIONS")
@@ -151,17 +211,16 @@ def select(
         raise ValueError("max_nodes must be at least 1")
     pr = ranks(G) if pagerank is None else pagerank
     deg = degrees(G) if degree is None else degree
+    papers = papers_behind(G)
     focus_node = None
     if focus is not None:
         focus_node = find_entity(G, focus)
         candidates = list(_neighbourhood(G, focus_node, max(0, depth)))
     else:
         candidates = list(G)
-    candidates.sort(key=lambda v: (-pr.get(v, 0.0), str(v)))
-    kept = candidates[:max_nodes]
-    if focus_node is not None and focus_node not in kept:
-        kept = [focus_node] + kept[: max_nodes - 1]
-        kept.sort(key=lambda v: (-pr.get(v, 0.0), str(v)))
+    rank = {v: (-papers.get(v, 0), -deg.get(v, 0), -pr.get(v, 0.0), str(v)) for v in G}
+    candidates.sort(key=rank.__getitem__)
+    kept, unlinked = _linked_budget(G, candidates, max_nodes, focus_node, rank)
     keep = set(kept)
     omitted = Counter(str(G.nodes[v].get("label", "")) for v in candidates if v not in keep)
     cand = set(candidates)
@@ -178,6 +237,8 @@ def select(
         max_nodes=max_nodes,
         focus=focus_node,
         depth=depth if focus_node is not None else 0,
+        papers=papers,
+        unlinked=unlinked,
     )
 
 

@@ -2,6 +2,10 @@
 Playwright; never a browser Playwright downloads): it draws the sample graph, search
 focuses the right node, a click shows its evidence, filters hide what they should, and
 no console error and no network request happen. A screenshot is left in tests/artifacts/.
+Each view (papers, entities, leaderboard) draws exactly the view's nodes and edges, with
+the labels of its top nodes by papers drawn at the default zoom (read from vis-network),
+a --focus page opens fitted to the neighbourhood, and a Method's results and a Dataset's
+leaderboard show as tables. Only the sample and hand-built graphs: no shared data needed.
 
 Locally the tests skip when Chromium or Playwright is missing; in CI (CI=true) they fail.
 """
@@ -17,8 +21,11 @@ import networkx as nx
 import pytest
 
 from kg.build import build
-from kg.viz.html import write_page
+from kg.viz.html import LABELS_ALWAYS, write_page
 from kg.viz.select import degrees
+from kg.viz.views import make_view
+
+from graph_builders import entity, link, paper
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "hf_daily_papers.txt"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -223,10 +230,10 @@ def test_click_shows_the_evidence_and_results(page, sample):
     titles = [graph.nodes[u]["title"] for u, _, k in graph.in_edges(node, keys=True) if k == "MENTIONS"]
     assert any(t in mentions for t in titles)
     assert page.locator("#kg-info-mentions mark").count() > 0  # the name is marked in its sentences
-    results = page.inner_text("#kg-info-results")
+    table = page.inner_text("#kg-info-table")  # a method's results, as a table
     for w in graph.successors(node):
         if graph.nodes[w]["label"] == "Result":
-            assert graph.nodes[w]["name"] in results
+            assert graph.nodes[w]["metric"] in table and f"{graph.nodes[w]['value']:g}" in table
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "viz_sample_clicked.png"))
     _reset(page)
@@ -336,3 +343,166 @@ def test_render_time_is_measured(page):
     t = page.evaluate("kgViz.timings")
     assert t["start"] <= t["parsed"] <= t["created"] <= t["stabilized"] <= page.evaluate("kgViz.renderMs")
     assert math.isfinite(page.evaluate("kgViz.renderMs"))
+
+
+# ---- the views -------------------------------------------------------------------------
+
+TOP = 20  # labels that must be drawn at the default zoom
+
+
+def _top_by_papers(view, ids: dict[str, int], n: int) -> list[int]:
+    """The page ids of the ``n`` nodes of the view with the most papers (ties: as the page ranks)."""
+    G = view.graph
+    deg = degrees(G)
+    ranked = sorted(G, key=lambda v: (-G.nodes[v]["papers"], -deg[v], str(G.nodes[v].get("name", v)).casefold(), str(v)))
+    return [ids[str(v)] for v in ranked[:n]]
+
+
+def _labels_drawn(page) -> dict:
+    """What vis-network draws now: the nodes whose label it shows (its label module says
+    visible, the node is inside the canvas), each label's size on screen and its box."""
+    return page.evaluate("""() => {
+        const net = kgViz.network, scale = net.getScale();
+        const out = {};
+        for (const id of kgViz.labelledIds()) {
+            // the text goes font.vadjust below the box vis-network keeps
+            const label = net.body.nodes[id].labelModule, box = label.getSize(), dy = label.fontOptions.vadjust;
+            out[id] = {px: label.fontOptions.size * scale, box: [box.left, box.top + dy, box.left + box.width, box.top + box.height + dy]};
+        }
+        return out; }""")
+
+
+def _apart(boxes: list[list[float]]) -> None:
+    """No two of the label boxes (left, top, right, bottom) overlap."""
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
+def _sample_dataset(graph) -> str:
+    """The sample's dataset with the biggest leaderboard view."""
+    names = [d["name"] for _, d in graph.nodes(data=True) if d["label"] == "Dataset"]
+    return max(names, key=lambda n: (make_view(graph, "leaderboard", n).graph.number_of_nodes(), n))
+
+
+@pytest.fixture(scope="module")
+def view_pages(sample, tmp_path_factory):
+    """The sample drawn in each view: name -> (view, page path)."""
+    graph, _ = sample
+    out = tmp_path_factory.mktemp("viz-views")
+    pages = {}
+    for name, dataset in (("papers", None), ("entities", None), ("leaderboard", _sample_dataset(graph))):
+        view = make_view(graph, name, dataset)
+        write_page(graph, out / f"{name}.html", view=view, title=f"kg: sample, {name}")
+        pages[name] = (view, out / f"{name}.html")
+    return pages
+
+
+@pytest.mark.parametrize("name", ["papers", "entities", "leaderboard"])
+def test_each_view_draws_the_view_with_its_top_labels(context, view_pages, name, watch):
+    view, path = view_pages[name]
+    p = _open(context, path)
+    counts = p.evaluate("""() => ({nodes: kgViz.network.body.nodeIndices.length, edges: kgViz.network.body.edgeIndices.length,
+                                    dataNodes: kgViz.data.nodes.length, dataEdges: kgViz.data.edges.length})""")
+    n, m = view.graph.number_of_nodes(), view.graph.number_of_edges()
+    assert counts == {"nodes": n, "edges": m, "dataNodes": n, "dataEdges": m}
+    assert {str(v) for v in view.graph} == set(_ids(p))
+    # the top nodes by papers have their label drawn, readable, at the default zoom
+    top = _top_by_papers(view, _ids(p), min(TOP, n))
+    drawn = _labels_drawn(p)
+    assert set(top) <= {int(i) for i in drawn}, f"labels not drawn: {set(top) - {int(i) for i in drawn}}"
+    assert all(drawn[str(i)]["px"] >= 12 for i in top)
+    _apart([drawn[str(i)]["box"] for i in top])
+    # the note says what the view folded or left out
+    note = p.inner_text("#kg-omitted")
+    assert view.note in note
+    ARTIFACTS.mkdir(exist_ok=True)
+    p.screenshot(path=str(ARTIFACTS / f"viz_sample_{name}.png"))
+    p.close()
+
+
+def _big_graph(papers: int = 150) -> nx.MultiDiGraph:
+    """Methods and datasets in four groups that share papers, the paper counts spread out."""
+    G = nx.MultiDiGraph()
+    for i in range(papers):
+        paper(G, f"p{i}")
+    for g in range(4):
+        for j in range(30):
+            node = f"m{g}-{j}"
+            entity(G, node, "Method" if j % 3 else "Dataset", f"{'Method' if j % 3 else 'Dataset'} {g}-{j}")
+            cited = [f"p{(g * 37 + j * 7 + k) % papers}" for k in range(1 + (29 - j) // 2)]
+            G.nodes[node]["papers"] = len(cited)
+            for pid in cited:
+                link(G, f"paper:{pid}", node, "MENTIONS", (pid,))
+            if j:
+                link(G, node, f"m{g}-{j // 2}", "OUTPERFORMS" if j % 3 else "EVALUATED_ON", cited[:1])
+    link(G, "m0-1", "m1-1", "OUTPERFORMS")
+    return G
+
+
+def test_more_labels_as_you_zoom_and_top_labels_apart(context, tmp_path):
+    G = _big_graph()
+    view = make_view(G, "entities")
+    write_page(G, tmp_path / "big.html", view=view)
+    p = _open(context, tmp_path / "big.html")
+    ids = _ids(p)
+    top = _top_by_papers(view, ids, LABELS_ALWAYS)
+    drawn = _labels_drawn(p)
+    assert set(top) <= {int(i) for i in drawn} and len(drawn) < len(view.graph)
+    _apart([drawn[str(i)]["box"] for i in top])  # the always-drawn labels don't cover one another
+    # zoomed in: labels the default zoom left out are drawn
+    hidden = [int(i) for i in ids.values() if str(i) not in drawn]
+    p.evaluate("""(id) => { const pos = kgViz.network.getPositions([id])[id];
+                             kgViz.network.moveTo({position: pos, scale: kgViz.network.getScale() * 6, animation: false}); }""",
+               hidden[0])
+    p.wait_for_timeout(100)
+    assert hidden[0] in {int(i) for i in _labels_drawn(p)}
+    p.close()
+
+
+def test_focus_opens_fitted_to_the_neighbourhood(context, sample, tmp_path):
+    graph, _ = sample
+    view = make_view(graph, "entities")
+    hub = max(view.graph, key=lambda v: (len(set(nx.all_neighbors(view.graph, v))), str(v)))
+    name = view.graph.nodes[hub]["name"]
+    write_page(graph, tmp_path / "focus.html", view=view, focus=name, depth=2)
+    p = _open(context, tmp_path / "focus.html")
+    near = nx.single_source_shortest_path_length(view.graph.to_undirected(as_view=True), hub, cutoff=2)
+    ids = _ids(p)
+    assert set(ids) == {str(v) for v in near}
+    box = p.evaluate("() => { const c = document.querySelector('#kg-network canvas'); return [c.clientWidth, c.clientHeight]; }")
+    spots = p.evaluate("""() => kgViz.network.body.nodeIndices.map(id => {
+        const n = kgViz.network.body.nodes[id], d = kgViz.network.canvasToDOM({x: n.x, y: n.y});
+        return [d.x, d.y]; })""")
+    assert len(spots) == len(near) and all(0 <= x <= box[0] and 0 <= y <= box[1] for x, y in spots)
+    # fitted: the neighbourhood spans most of the canvas, unless it is so small that
+    # vis-network's fit stops at 1:1
+    xs, ys = [x for x, _ in spots], [y for _, y in spots]
+    spread = max((max(xs) - min(xs)) / box[0], (max(ys) - min(ys)) / box[1])
+    assert spread > 0.6 or p.evaluate("kgViz.network.getScale()") == pytest.approx(1.0)
+    assert p.evaluate("kgViz.network.getSelectedNodes()") == [ids[str(hub)]]
+    assert p.inner_text("#kg-info-name") == name
+    assert f"neighbourhood of {name}" in p.inner_text("#kg-omitted")
+    p.close()
+
+
+def test_method_results_and_dataset_leaderboard_tables(context, rich, tmp_path):
+    write_page(rich, tmp_path / "rich.html", view=make_view(rich, "leaderboard", "ImageNet-1K"))
+    p = _open(context, tmp_path / "rich.html")
+    ids = _ids(p)
+
+    def rows() -> list[list[str]]:
+        return p.evaluate("[...document.querySelectorAll('#kg-info-table tbody tr')].map(r => [...r.cells].map(c => c.innerText))")
+
+    p.evaluate(f"kgViz.showInfo({ids['TNT']})")
+    assert p.text_content("#kg-info-table h3") == "Results (1)"
+    assert rows() == [["ImageNet-1K", "top-1 accuracy", "81.5%", "Paper p3 (2021)"]]
+    p.evaluate(f"kgViz.showInfo({ids['IN']})")
+    assert p.text_content("#kg-info-table h3") == "Leaderboard (2)"
+    assert rows() == [["TNT", "top-1 accuracy", "81.5%", "Paper p3 (2021)"],
+                      ["Vision Transformer", "top-1 accuracy", "79%", "Paper p4 (2021)"]]
+    # a method in the leaderboard is a link to its node
+    p.locator("#kg-info-table tbody tr").nth(1).locator(".kg-link").click()
+    assert p.inner_text("#kg-info-name") == "Vision Transformer"
+    assert "Leaderboard of ImageNet-1K" in p.inner_text("#kg-omitted")
+    p.close()

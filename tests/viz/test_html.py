@@ -1,5 +1,5 @@
 """kg.viz.html (the page builder), kg.viz.static (pictures) and `kg viz`, without a browser;
-tests/test_viz_browser.py drives the page in a real Chromium."""
+tests/viz/test_browser.py drives the page in a real Chromium."""
 
 import json
 import re
@@ -13,9 +13,10 @@ from kg.build import build
 from kg.cli import main
 from kg.errors import EntityNotFoundError
 from kg.graph import load_graph, save_graph
-from kg.viz.html import json_for_script, page_data, render_page, write_page
-from kg.viz.select import ranks, select
+from kg.viz.html import LABELS_ALWAYS, json_for_script, page_data, render_page, write_page
+from kg.viz.select import select
 from kg.viz.static import PICTURE_MAX_NODES, draw, write_picture
+from kg.viz.views import make_view
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "hf_daily_papers.txt"
 ASSETS = Path(__file__).resolve().parents[2] / "kg" / "viz" / "assets"
@@ -77,13 +78,12 @@ def test_select_keeps_everything_under_the_budget():
     assert sel.degree["method:vit"] == 6
 
 
-def test_select_keeps_the_top_nodes_by_pagerank_and_counts_what_is_left_out():
+def test_select_counts_what_is_left_out():
+    """(Which nodes a budget keeps, by papers, is tests/viz/test_select.py's.)"""
     G = _small()
-    pr = ranks(G)
     sel = select(G, max_nodes=3)
-    assert sel.nodes == sorted(G, key=lambda v: -pr[v])[:3]
     left = [v for v in G if v not in sel.nodes]
-    assert sum(sel.omitted.values()) == len(left) == G.number_of_nodes() - 3
+    assert len(sel.nodes) == 3 and sum(sel.omitted.values()) == len(left) == G.number_of_nodes() - 3
     assert sel.omitted_edges == sum(1 for u, v in G.edges() if u in left or v in left)
 
 
@@ -170,6 +170,48 @@ def test_page_data_caps_long_lists():
     assert node["name"] == "accuracy" and len(node["mentions"]) == 10 and node["moreMentions"] == 20
 
 
+def test_page_data_of_the_entities_view(rich):
+    view = make_view(rich, "entities")
+    data = page_data(rich, select(view.graph), view=view)
+    assert {n["key"] for n in data["nodes"]} == set(view.graph) and len(data["edges"]) == view.graph.number_of_edges()
+    assert not {n["label"] for n in data["nodes"]} & {"Paper", "Result"}
+    weights = {(e["from"], e["to"], e["type"]): e["weight"] for e in data["edges"]}
+    ids = {n["key"]: n["id"] for n in data["nodes"]}
+    for u, v, d in view.graph.edges(data=True):
+        assert weights[(ids[u], ids[v], d["type"])] == d["weight"]
+    # labels by papers: the node in the most papers first; all placed
+    by_rank = sorted(data["nodes"], key=lambda n: n["rank"])
+    assert [n["papers"] for n in by_rank] == sorted((n["papers"] for n in data["nodes"]), reverse=True)
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    # the panels still read the whole graph: papers and their sentences
+    vit = next(n for n in data["nodes"] if n["key"] == "ViT")
+    assert [m["paper"] for m in vit["mentions"]] == ["p1", "p2", "p4"]
+    s = data["summary"]
+    assert s["view"] == "entities" and s["viewNote"] == view.note and s["labelsAlways"] == LABELS_ALWAYS
+
+
+def test_method_results_and_dataset_leaderboard_rows(rich):
+    data = page_data(rich, select(rich))
+    node = {n["key"]: n for n in data["nodes"]}
+    assert node["TNT"]["table"] == {"kind": "results", "more": 0, "rows": [
+        {"dataset": "ImageNet-1K", "metric": "top-1 accuracy", "value": 81.5, "unit": "%", "paper": "p3",
+         "node": node["r1"]["id"]}]}
+    board = node["IN"]["table"]
+    assert board["kind"] == "leaderboard" and board["more"] == 0
+    assert [(r["method"], r["metric"], r["value"], r["paper"], r["node"]) for r in board["rows"]] == [
+        ("TNT", "top-1 accuracy", 81.5, "p3", node["TNT"]["id"]),
+        ("Vision Transformer", "top-1 accuracy", 79.0, "p4", node["ViT"]["id"])]
+    assert "table" not in node["acc"] and data["papers"]["p4"]["title"] == "Paper p4"
+
+
+def test_leaderboard_view_page_ranks_its_results(rich):
+    view = make_view(rich, "leaderboard", "imagenet-1k")
+    data = _embedded(render_page(rich, view=view))
+    captions = sorted(n["caption"] for n in data["nodes"] if n["label"] == "Result")
+    assert captions == ["#1 acc = 81.5", "#2 acc = 79.0"]
+    assert data["summary"]["dataset"] == "ImageNet-1K" and data["summary"]["nodes"] == view.graph.number_of_nodes()
+
+
 # ---- the page --------------------------------------------------------------------------
 
 
@@ -236,7 +278,7 @@ def test_picture_names_the_top_nodes_and_has_a_legend():
     names = {t.get_text() for t in ax.texts}
     assert len(names) == 3 and "Vision Transformer" in names
     assert not any(n.startswith("Paper") for n in names)  # paper titles are left unnamed
-    legends = {lg.get_title().get_text(): [t.get_text() for t in lg.get_texts()] for lg in fig.legends}
+    legends = {lg.get_title().get_text().split("\n")[0]: [t.get_text() for t in lg.get_texts()] for lg in fig.legends}
     assert legends["nodes"] == ["Paper", "Method", "Dataset", "Metric", "Result"]
     assert "OUTPERFORMS" in legends["relationships"]
     assert fig._suptitle.get_text() == "small"
@@ -269,7 +311,7 @@ def test_cli_viz_page_and_pictures(sample, tmp_path):
                                   "--picture-nodes", "30"])
     assert result.exit_code == 0, result.output
     total = load_graph(out).number_of_nodes()
-    assert f"20 of {total} nodes, the top ones by PageRank" in result.output
+    assert f"20 of {total} nodes, the top ones by papers" in result.output
     assert f"30 of {total} nodes" in result.output
     assert _embedded((tmp_path / "p.html").read_text(encoding="utf-8"))["summary"]["drawnNodes"] == 20
     assert (tmp_path / "p.png").read_bytes()[:4] == b"\x89PNG" and "<svg" in (tmp_path / "p.svg").read_text()

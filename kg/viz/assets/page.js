@@ -29,42 +29,67 @@
 
   // ---- header: what is drawn, what was left out ----------------------------------------
   var s = data.summary;
-  document.getElementById("kg-size-by").textContent = "(size: " + (data.sizeBy === "degree" ? "degree" : "PageRank") + ")";
+  document.getElementById("kg-size-by").textContent = "(size: " + ({ papers: "papers", degree: "degree" }[data.sizeBy] || "PageRank") + ")";
   var omittedTotal = Object.keys(s.omitted).reduce(function (a, k) { return a + s.omitted[k]; }, 0);
   var omittedBox = document.getElementById("kg-omitted");
   var scope = s.focusName !== null
     ? "the neighbourhood of " + s.focusName + " (depth " + s.depth + ", " + fmt(s.candidates) + " nodes)"
-    : "the graph";
+    : "the " + (s.view ? s.view + " view" : "graph");
+  var notes = [];
+  if (s.view === "leaderboard") notes.push("Leaderboard of " + s.dataset + ": " + s.viewNote + ".");
+  else if (s.viewNote) notes.push("The " + s.view + " view: " + s.viewNote + ".");
   if (omittedTotal > 0) {
     var parts = Object.keys(s.omitted).map(function (k) { return fmt(s.omitted[k]) + " " + k; });
-    omittedBox.textContent = "Left out: " + fmt(omittedTotal) + " of " + fmt(s.candidates) + " nodes of " + scope +
-      " (" + parts.join(", ") + ") and " + fmt(s.omittedEdges) + " relationships: only the " + fmt(s.maxNodes) +
-      " nodes with the highest PageRank are drawn. Use kg viz --max-nodes N for more, or --focus NAME for one entity's neighbourhood.";
-    omittedBox.hidden = false;
+    notes.push("Left out: " + fmt(omittedTotal) + " of " + fmt(s.candidates) + " nodes of " + scope +
+      " (" + parts.join(", ") + ") and " + fmt(s.omittedEdges) + " relationships: only the " + fmt(s.drawnNodes) +
+      " nodes " + s.rankedBy + " are drawn" +
+      (s.unlinked ? ", " + fmt(s.unlinked) + " more left out for having no link to them" : "") +
+      ". Use kg viz --max-nodes N for more, or --focus NAME for one entity's neighbourhood.");
   } else if (s.focusName !== null) {
-    omittedBox.textContent = "Showing " + scope + " of a graph of " + fmt(s.nodes) + " nodes.";
+    notes.push("Showing " + scope + " of a graph of " + fmt(s.nodes) + " nodes.");
+  }
+  if (notes.length) {
+    omittedBox.textContent = notes.join(" ");
     omittedBox.hidden = false;
   }
 
   // ---- the network -------------------------------------------------------------------
+  // Nodes come placed (kg.viz.layout.layout): no physics, the page is ready at once.
+  // Labels: a node's font grows with its place by papers (rank), and vis-network leaves out
+  // a label under 7 px on screen, so more names appear as you zoom in; the first
+  // s.labelsAlways nodes by papers keep at least ALWAYS_PX on screen at any zoom.
+  var FONT_MIN = 10, FONT_MAX = 30, ALWAYS_PX = 13, DRAW_THRESHOLD = 7;
+  var last = Math.max(1, data.nodes.length - 1);
+  var naturalFont = {};
+  data.nodes.forEach(function (n) {
+    naturalFont[n.id] = FONT_MAX - (FONT_MAX - FONT_MIN) * Math.sqrt(n.rank / last);
+  });
+  var always = data.nodes.filter(function (n) { return n.rank < s.labelsAlways; });
   var visNodes = new vis.DataSet(data.nodes.map(function (n) {
     var color = labelColor[n.label] || "#7f7f7f";
     return {
-      id: n.id, label: n.caption, value: n.size, shape: "dot",
-      title: n.label + ": " + n.name + (n.aliases.length ? "\naliases: " + n.aliases.join(", ") : "") + "\ndegree " + n.degree,
+      id: n.id, label: n.caption, value: n.size, shape: "dot", x: n.x, y: n.y,
+      font: { size: naturalFont[n.id] },
+      title: n.label + ": " + n.name + (n.aliases.length ? "\naliases: " + n.aliases.join(", ") : "") +
+        (n.papers !== undefined ? "\n" + fmt(n.papers) + (n.papers === 1 ? " paper" : " papers") : "") + "\ndegree " + n.degree,
       color: { background: color, border: color, highlight: { background: color, border: "#000" }, hover: { background: color, border: "#000" } },
       kgLabel: n.label, kgDegree: n.degree
     };
   }));
+  var maxWeight = data.edges.reduce(function (m, e) { return Math.max(m, e.weight || 1); }, 1);
   var visEdges = new vis.DataSet(data.edges.map(function (e, i) {
     var title = e.type + (e.count > 1 ? " \u00d7" + e.count : "") + (e.papers > 1 ? " (" + e.papers + " papers)" : "") +
-      "\n" + byId.get(e.from).name + " \u2192 " + byId.get(e.to).name + (e.sentence ? "\n\u201c" + e.sentence + "\u201d" : "");
+      "\n" + byId.get(e.from).name + (e.type === "USED_WITH" ? " \u2014 " : " \u2192 ") + byId.get(e.to).name +
+      (e.sentence ? "\n\u201c" + e.sentence + "\u201d" : "");
     var color = relationColor[e.type] || "#7f7f7f";
+    var light = e.type === "MENTIONS" || e.type === "USED_WITH";
     return {
       id: i, from: e.from, to: e.to, title: title, kgType: e.type,
-      color: { color: color, highlight: "#000", hover: "#000", opacity: e.type === "MENTIONS" ? 0.7 : 1 },
-      width: e.type === "MENTIONS" ? 1 : 1.5 + Math.min(3, Math.log2(e.count || 1)),
-      smooth: e.type === "MENTIONS" ? false : { enabled: true, type: "curvedCW", roundness: 0.15 }
+      color: { color: color, highlight: "#000", hover: "#000", opacity: light ? 0.7 : 1 },
+      // width by the papers behind the edge: 1 paper 1 px, the heaviest edge 8 px
+      width: (light ? 0.8 : 1.5) + (maxWeight > 1 ? 6.5 * Math.log(e.weight || 1) / Math.log(maxWeight) : 0),
+      arrows: { to: { enabled: e.type !== "USED_WITH", scaleFactor: 0.45 } },
+      smooth: light ? false : { enabled: true, type: "curvedCW", roundness: 0.15 }
     };
   }));
   function nodeVisible(n) { return labelOn[n.kgLabel] && n.kgDegree >= minDegree; }
@@ -72,28 +97,18 @@
   var edgeView = new vis.DataView(visEdges, { filter: function (e) { return typeOn[e.kgType]; } });
 
   var big = data.nodes.length > 300;
-  // fewer layout steps for big graphs: each step costs about n log n
-  var iterations = data.nodes.length <= 300 ? 500 : data.nodes.length <= 1000 ? 250 : 150;
   var network = new vis.Network(document.getElementById("kg-network"), { nodes: nodeView, edges: edgeView }, {
     autoResize: true,
-    layout: { randomSeed: 7, improvedLayout: data.nodes.length <= 150 },
+    layout: { randomSeed: 7, improvedLayout: false },
     nodes: {
       shape: "dot",
-      scaling: { min: 5, max: 34, label: { enabled: true, min: 11, max: 24, drawThreshold: 7, maxVisible: 28 } },
-      font: { size: 12, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" },
+      scaling: { min: 5, max: 34, label: { enabled: false, drawThreshold: DRAW_THRESHOLD } },
+      font: { size: 14, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" },
       borderWidth: 1
     },
-    edges: {
-      arrows: { to: { enabled: true, scaleFactor: 0.45 } },
-      selectionWidth: 1.5, hoverWidth: 1.2
-    },
+    edges: { selectionWidth: 1.5, hoverWidth: 1.2 },
     interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: big, hideEdgesOnZoom: big },
-    physics: {
-      solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -38, springLength: 70, springConstant: 0.06, avoidOverlap: 0.3 },
-      stabilization: { enabled: true, iterations: iterations, updateInterval: 50, fit: true },
-      maxVelocity: 50, minVelocity: 0.75
-    }
+    physics: false
   });
   timings.created = performance.now();
   state.network = network;
@@ -102,23 +117,96 @@
   state.nodeView = nodeView;
   state.edgeView = edgeView;
 
+  // The always-labelled nodes: at least ALWAYS_PX on screen, whatever the zoom, and
+  // moved up or down (font.vadjust) off the labels of the nodes before them by papers.
+  var fontNow = {}, shiftNow = {};
+  var sizedAt = null;
+  var measure = document.createElement("canvas").getContext("2d");
+  function sizeLabels() {
+    var scale = network.getScale();
+    if (sizedAt !== null && Math.abs(scale - sizedAt) < 0.01 * sizedAt) return;
+    sizedAt = scale;
+    var updates = [], boxes = [];
+    always.forEach(function (n) {
+      var size = Math.max(naturalFont[n.id], ALWAYS_PX / scale);
+      var node = network.body.nodes[n.id], shift = 0;
+      if (node && nodeView.get(n.id)) {
+        // the label's box in canvas units, from its last drawing (scaled to the new font)
+        var r = node.options.size || 10, label = node.labelModule, drawn = label.size;
+        var ratio = size / (fontNow[n.id] || naturalFont[n.id]);
+        var w, h, top;
+        if (drawn && drawn.width > 0) {
+          w = drawn.width * ratio; h = drawn.height * ratio;
+          top = drawn.top;  // without font.vadjust, which vis-network adds only when it writes the text
+        } else {
+          measure.font = size + "px system-ui, sans-serif";
+          w = measure.measureText(n.caption).width + 6; h = size * 1.3; top = node.y + r;
+        }
+        var pad = 2 / scale, tries = [0];
+        for (var k = 1; k <= 6; k++) tries.push(k * h, -(2 * r + k * h + pad));
+        var best = null, bestHit = Infinity;
+        for (var i = 0; i < tries.length && bestHit > 0; i++) {
+          var box = { x0: node.x - w / 2 - pad, x1: node.x + w / 2 + pad, y0: top + tries[i] - pad, y1: top + tries[i] + h + pad };
+          var hit = boxes.reduce(function (sum, o) {
+            var dx = Math.min(box.x1, o.x1) - Math.max(box.x0, o.x0), dy = Math.min(box.y1, o.y1) - Math.max(box.y0, o.y0);
+            return sum + (dx > 0 && dy > 0 ? dx * dy : 0);
+          }, 0);
+          if (hit < bestHit) { bestHit = hit; best = box; shift = tries[i]; }
+        }
+        boxes.push(best);
+      }
+      if (fontNow[n.id] === undefined || Math.abs(size - fontNow[n.id]) > 0.01 * fontNow[n.id] ||
+          Math.abs(shift - (shiftNow[n.id] || 0)) * scale > 0.5) {
+        fontNow[n.id] = size;
+        shiftNow[n.id] = shift;
+        updates.push({ id: n.id, font: { size: size, vadjust: shift } });
+      }
+    });
+    if (updates.length) visNodes.update(updates);
+  }
+  state.labelBoxes = function () {
+    sizedAt = null;
+    sizeLabels();
+    return always.map(function (n) { return { id: n.id, font: fontNow[n.id], vadjust: shiftNow[n.id] }; });
+  };
+  network.on("beforeDrawing", sizeLabels);
+  state.labelledIds = function () {
+    // the nodes whose label vis-network draws now, inside the canvas
+    var canvas = network.canvas.frame.canvas, w = canvas.clientWidth, h = canvas.clientHeight;
+    return nodeView.getIds().filter(function (id) {
+      var node = network.body.nodes[id];
+      if (!node || !node.labelModule.visible()) return false;
+      var p = network.canvasToDOM({ x: node.x, y: node.y });
+      return p.x >= 0 && p.y >= 0 && p.x <= w && p.y <= h;
+    });
+  };
+
+  function focusIds() {
+    // the page of --focus NAME holds the neighbourhood: open fitted to all of it
+    return nodeView.getIds();
+  }
   function markReady() {
     if (state.ready) return;
     timings.stabilized = performance.now();
-    network.setOptions({ physics: false });  // a still picture: nothing moves, nothing burns CPU
-    network.fit({ animation: false });
+    network.fit(s.focus !== null && s.focus !== undefined ? { nodes: focusIds(), animation: false } : { animation: false });
     network.once("afterDrawing", function () {
-      state.renderMs = Math.round(performance.now());
-      state.ready = true;
-      updateStatus();
-      if (s.focus !== null && s.focus !== undefined) focusNode(s.focus, false);
+      // the labels' boxes are measured now: place the top labels again with them
+      sizedAt = null;
+      network.redraw();
+      network.once("afterDrawing", ready);
     });
     network.redraw();
   }
-  network.on("stabilizationProgress", function (p) {
-    if (!state.ready) document.getElementById("kg-status").textContent = "drawing\u2026 " + Math.round(100 * p.iterations / p.total) + "%";
-  });
-  network.once("stabilizationIterationsDone", markReady);
+  function ready() {
+    state.renderMs = Math.round(performance.now());
+    state.ready = true;
+    updateStatus();
+    if (s.focus !== null && s.focus !== undefined) {
+      network.selectNodes([s.focus]);
+      showInfo(s.focus);
+    }
+  }
+  network.once("afterDrawing", function () { setTimeout(markReady, 0); });
   if (data.nodes.length === 0) setTimeout(markReady, 0);
 
   // ---- status line and filters -----------------------------------------------------------
@@ -138,7 +226,7 @@
     if (s.drawnNodes < s.nodes) text += " (graph: " + fmt(s.nodes) + " nodes, " + fmt(s.edges) + " relationships)";
     document.getElementById("kg-status").textContent = state.ready ? text : "drawing\u2026";
   }
-  function refresh() { nodeView.refresh(); edgeView.refresh(); updateStatus(); }
+  function refresh() { nodeView.refresh(); edgeView.refresh(); sizedAt = null; network.redraw(); updateStatus(); }
 
   function checkbox(container, idPrefix, item, on, swatchClass) {
     var row = el("label", { "class": "kg-check", "for": idPrefix + item.name });
@@ -178,7 +266,7 @@
     var q = query.trim().toLowerCase();
     if (!q) return null;
     var best = null, bestTier = 9;
-    data.nodes.forEach(function (n) {  // nodes come highest PageRank first: the first match of a tier wins
+    data.nodes.forEach(function (n) {  // nodes come most papers first: the first match of a tier wins
       var all = [n.name].concat(n.aliases).map(function (x) { return x.toLowerCase(); });
       var tier = all[0] === q ? 0 : all.indexOf(q) > 0 ? 1 : all.some(function (x) { return x.indexOf(q) >= 0; }) ? 2 : 9;
       if (tier < bestTier) { best = n; bestTier = tier; }
@@ -246,6 +334,43 @@
     if (p.year) line.appendChild(document.createTextNode(" (" + p.year + ")"));
     return line;
   }
+  function value(row) {
+    var unit = row.unit || "";
+    return String(row.value) + (unit === "" ? "" : unit.charAt(0) === "%" ? unit : " " + unit);
+  }
+  function resultTable(t) {
+    // a method's results (dataset, metric, value, paper) or a dataset's leaderboard
+    // (method, metric, best value, paper): rows made in kg.viz.html
+    var board = t.kind === "leaderboard";
+    var box = el("div", { id: "kg-info-table" });
+    box.appendChild(el("h3", null, (board ? "Leaderboard" : "Results") + " (" + fmt(t.rows.length + t.more) + ")"));
+    var table = el("table", { "class": "kg-table" });
+    var head = el("tr");
+    (board ? ["method", "metric", "best", "paper"] : ["dataset", "metric", "value", "paper"]).forEach(function (h) {
+      head.appendChild(el("th", null, h));
+    });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = table.appendChild(el("tbody"));
+    t.rows.forEach(function (r) {
+      var tr = el("tr");
+      var first = el("td");
+      if (board) first.appendChild(nodeLink(r.method === null ? "(not named)" : r.method, r.node));
+      else first.textContent = r.dataset === null ? "—" : r.dataset;
+      tr.appendChild(first);
+      tr.appendChild(el("td", null, r.metric === null ? "—" : r.metric + (board && r.lowerIsBetter ? " ↓" : "")));
+      var v = el("td", { "class": "kg-num" });
+      v.appendChild(board || r.node === undefined ? document.createTextNode(value(r)) : nodeLink(value(r), r.node));
+      tr.appendChild(v);
+      var p = el("td");
+      if (r.paper) p.appendChild(paperLine(r.paper));
+      tr.appendChild(p);
+      body.appendChild(tr);
+    });
+    box.appendChild(table);
+    if (t.more) box.appendChild(el("p", { "class": "kg-note" }, "and " + fmt(t.more) + " more"));
+    if (board) box.appendChild(el("p", { "class": "kg-note" }, "Best value per method and metric (\u2193: lower is better); changes against a baseline are left out."));
+    return box;
+  }
   function showInfo(id) {
     var n = byId.get(id);
     state.shown = id;
@@ -264,7 +389,8 @@
     info.appendChild(facts);
     if (n.aliases.length) facts.firstChild.nextSibling.id = "kg-info-aliases";
 
-    if (n.results.length) {
+    if (n.table) info.appendChild(resultTable(n.table));
+    if (n.results.length && !(n.table && n.label === "Method")) {
       info.appendChild(el("h3", null, "Results (" + (n.results.length + (n.moreResults || 0)) + ")"));
       var ul = el("ul", { id: "kg-info-results" });
       n.results.forEach(function (r) {
