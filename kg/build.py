@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from kg.extract.cache import CACHE_FILE, ExtractionCache, extractor_fingerprint,
 from kg.extract.codec import extraction_to_dict
 from kg.extract.confidence import keep_confident
 from kg.files import replaced_whole
+from kg.gc_pause import collector_paused
 from kg.graph import EXTRACTIONS_FILE, GRAPH_FILE, BuildReport, build_graph, load_graph, save_graph
 from kg.model import DEFAULT_EXTRACTORS, DEFAULT_MIN_SCORE, Paper, PaperExtraction, ReadProblem, StageTimes
 from kg.outdir import build_lock, files_to_build, read_manifest, write_manifest
@@ -212,7 +211,7 @@ def _build(
             with stages.stage("cache"):
                 cached = cache.get_many(papers)
         if len(cached) < len(papers) and not dask:
-            with stages.stage("load"):
+            with stages.stage("load"), collector_paused():
                 from kg.extract.pipeline import default_pipeline
 
                 default_pipeline(extractors)  # loading the lists and model is a one-off cost, kept out of abstracts/s
@@ -225,7 +224,7 @@ def _build(
     finally:
         if cache is not None:
             cache.close()
-    with _collector_paused():
+    with collector_paused():  # long-lived objects, no cycles: see kg.gc_pause
         with stages.stage("resolve"):
             resolved, resolution = resolve(keep_confident(ex, min_score) for ex in extractions)
         with stages.stage("graph"):
@@ -244,25 +243,6 @@ def _build(
                 write_manifest(out_dir, manifest)  # last: the outputs are complete
     result.seconds_total = time.perf_counter() - started
     return result
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the stages after extraction.
-
-    They make hundreds of thousands of objects that all live until the build ends and
-    almost no reference cycles (8 objects for 1,000 abstracts), so collections free
-    nothing, yet each full one walks the whole heap, spaCy's included (~0.15 s): they
-    were a quarter of the time of these stages. Reference counting still frees what is
-    dropped; the collector resumes (if it was on) when the block ends.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def input_digest(papers: list[Paper], extractors: str = DEFAULT_EXTRACTORS, min_score: float = DEFAULT_MIN_SCORE) -> str:

@@ -9,6 +9,9 @@ interrupted (Ctrl-C): what was extracted is kept, a rerun continues.
 
 from __future__ import annotations
 
+import atexit
+import gc
+
 import click
 
 from kg import __version__
@@ -20,6 +23,11 @@ from kg.cli.export import export
 from kg.cli.neo4j import neo4j
 from kg.cli.query import query
 from kg.cli.viz import viz
+
+# At exit Python collects garbage over every object still alive: after spaCy and the
+# model are loaded that took 0.4-0.5 s, a sixth of a cold `kg build` of the sample.
+# Frozen objects are skipped; nothing else about the exit changes (files, handlers).
+atexit.register(gc.freeze)
 
 
 @click.group(context_settings=CONTEXT)
