@@ -26,16 +26,17 @@ def export() -> None:
 @export.command(name="neo4j", context_settings=CONTEXT)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @connection_options
-@click.option("--batch-size", default=None, type=int, help="Rows per transaction (default: 1000).")
+@click.option("--batch-size", default=None, type=int, help="Rows per transaction (default: 5000).")
 @click.option("--replace", is_flag=True, help="First remove every node kg wrote before (label KG), and only those.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def export_neo4j(directory: Path, settings, batch_size: int | None, replace: bool, quiet: bool) -> None:
     """Load the graph in DIRECTORY (from `kg build`) into Neo4j.
 
     Applies cypher/schema.cypher (a uniqueness constraint on id per label, a full-text
-    index on names and aliases), then MERGEs nodes and relationships in batches, so a
-    rerun changes nothing and a bigger graph adds only what is new. Every node kg writes
-    also carries the label KG.
+    index on names and aliases), then writes nodes and relationships in batches. Into a
+    database with no kg node it CREATEs them; otherwise it MERGEs them, so a rerun
+    changes nothing and a bigger graph adds only what is new. Every node kg writes also
+    carries the label KG.
 
     \b
     Example:
@@ -44,9 +45,10 @@ def export_neo4j(directory: Path, settings, batch_size: int | None, replace: boo
       kg export neo4j out --uri neo4j+s://xxxx.databases.neo4j.io --user neo4j --replace
     """
     from kg.exporters.neo4j import DEFAULT_BATCH_SIZE
+    from kg.gc_pause import collector_paused
     from kg.graph import load_graph
 
-    with errors():
+    with errors(), collector_paused():
         graph = load_graph(directory)
     export_to_neo4j(graph, settings, batch_size or DEFAULT_BATCH_SIZE, replace, quiet)
 

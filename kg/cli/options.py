@@ -112,3 +112,8 @@ def export_to_neo4j(graph, settings, batch_size: int, replace: bool, quiet: bool
         f"neo4j: {removed}wrote {nodes} nodes and {rels} relationships to {settings.uri} in {stats.seconds:.1f}s "
         f"({stats.relationships_per_second:.0f} relationships/s)"
     )
+    path = "an empty database: CREATE" if stats.created else "kg's nodes there: MERGE"
+    click.echo(
+        f"neo4j: {path}; nodes in {stats.seconds_nodes:.1f}s ({stats.nodes_per_second:.0f}/s), "
+        f"relationships in {stats.seconds_relationships:.1f}s ({stats.relationships_per_second:.0f}/s)"
+    )

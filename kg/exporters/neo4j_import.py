@@ -16,7 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.exporters.neo4j import KG_LABEL, node_rows, relationship_rows
+from kg.exporters.neo4j import KG_LABEL, graph_rows
 from kg.model import NODE_LABELS, RELATION_TYPES
 
 ARRAY_DELIMITER = "\u001f"
@@ -41,6 +41,9 @@ def _kind(values: list) -> str:
     """The neo4j-admin type of a property, from the values it takes."""
     present = [v for v in values if v is not None]
     if present and all(isinstance(v, list) for v in present):
+        items = [x for v in present for x in v]
+        if items and all(isinstance(x, int) and not isinstance(x, bool) for x in items):
+            return "long[]"  # evidence_refs
         return "string[]"
     if present and all(isinstance(v, bool) for v in present):
         return "boolean"
@@ -54,7 +57,7 @@ def _kind(values: list) -> str:
 def _cell(value, kind: str) -> str:
     if value is None:
         return ""
-    if kind == "string[]":
+    if kind in ("string[]", "long[]"):
         return ARRAY_DELIMITER.join(str(v) for v in value)
     if kind == "boolean":
         return "true" if value else "false"
@@ -75,7 +78,8 @@ def _write(directory: Path, stem: str, header: list[str], rows: list[list[str]])
 def write_import_files(graph: nx.MultiDiGraph, directory: Path) -> ImportFiles:
     directory.mkdir(parents=True, exist_ok=True)
     files = ImportFiles(directory)
-    for label, rows in sorted(node_rows(graph).items()):
+    rows_of_graph = graph_rows(graph)
+    for label, rows in sorted(rows_of_graph.nodes.items()):
         assert label in NODE_LABELS
         keys = sorted({k for r in rows for k in r["props"]} - {"id"})
         kinds = {k: _kind([r["props"].get(k) for r in rows]) for k in keys}
@@ -86,7 +90,7 @@ def write_import_files(graph: nx.MultiDiGraph, directory: Path) -> ImportFiles:
         ]
         files.nodes[label] = _write(directory, f"nodes_{label}", header, data)
         files.counts[label] = len(rows)
-    for type_, rows in sorted(relationship_rows(graph).items()):
+    for type_, rows in sorted(rows_of_graph.relationships_by_type().items()):
         assert type_ in RELATION_TYPES
         keys = sorted({k for r in rows for k in r["props"]})
         kinds = {k: _kind([r["props"].get(k) for r in rows]) for k in keys}
