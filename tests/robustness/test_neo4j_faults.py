@@ -95,12 +95,12 @@ from kg.cli import main
 script, stop_at, directory = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 original, batches = exporter._write, 0
 
-def write(session, query, batch, what):
+def write(session, batch, what):
     global batches
     batches += 1
     if batches == stop_at:
         subprocess.run(["bash", script, "stop"], check=True, capture_output=True)
-    original(session, query, batch, what)
+    return original(session, batch, what)
 
 exporter._write = write
 main(["export", "neo4j", directory, "--batch-size", "10", "-q"])
