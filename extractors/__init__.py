@@ -54,7 +54,8 @@ def _build_pipeline(extractors: Extractors, model_dir: Path | None) -> Language:
     # letter or digit), which hides the name from the matcher and joins two sentences.
     # The shipped model's tokenizer already has the rule: setting it again costs 0.1 s.
     suffixes = spacy.util.compile_suffix_regex([*nlp.Defaults.suffixes, r"(?<=[a-z0-9][A-Z])\."])
-    if getattr(nlp.tokenizer.suffix_search, "__self__", None) is None or nlp.tokenizer.suffix_search.__self__.pattern != suffixes.pattern:
+    current = getattr(nlp.tokenizer.suffix_search, "__self__", None)  # the compiled pattern, if any
+    if getattr(current, "pattern", None) != suffixes.pattern:
         nlp.tokenizer.suffix_search = suffixes.search
     nlp.add_pipe("sentencizer", first=True)
     for name in RULE_COMPONENTS:

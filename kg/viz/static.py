@@ -130,6 +130,16 @@ def place_labels(
             return False
         return True
 
+    def first_free(text: Any, tw: float, th: float, gap: float, own: int, tries: list[tuple[float, bool]]) -> bool:
+        """Move ``text`` to the first free spot around its node, ring by ring (``tries``:
+        (ring, strict) pairs, in order); False, left at the last spot tried, if none is free."""
+        for ring, strict in tries:
+            for dx, dy in _AROUND:
+                text.xyann = (dx * (tw / 2 + gap + ring * th), dy * (th / 2 + gap + ring * th))
+                if free(text.get_window_extent(renderer).expanded(1.04, 1.08), own, strict):
+                    return True
+        return False
+
     for i, (v, name, size, radius) in enumerate(ranked):
         if len(labels) >= max(0, most):
             break
@@ -143,31 +153,12 @@ def place_labels(
         tw, th = w0.width / scale, w0.height / scale  # points
         gap = radius + 1.5
         rings = [0.0] if not must else [0.0, 1.0, 2.0, 3.0, 4.5, 6.0, 8.0, 10.0, 13.0, 16.0, 20.0]
-        found = False
-        tries = [(strict, ring) for strict in (True, False) for ring in rings] if must else [(True, 0.0)]
-        for strict, ring in tries:
-            for dx, dy in _AROUND:
-                ox = dx * (tw / 2 + gap + ring * th)
-                oy = dy * (th / 2 + gap + ring * th)
-                text.xyann = (ox, oy)
-                box = text.get_window_extent(renderer).expanded(1.04, 1.08)
-                if free(box, i, strict):
-                    found = True
-                    break
-            if found:
-                break
+        tries = [(ring, strict) for strict in (True, False) for ring in rings] if must else [(0.0, True)]
+        found = first_free(text, tw, th, gap, i, tries)
         if not found and must:  # a smaller font, anywhere on the rings
             for small in (size * 0.85, size * 0.7):
                 text.set_fontsize(small)
-                for ring in rings + [26.0, 32.0, 40.0]:
-                    for dx, dy in _AROUND:
-                        text.xyann = (dx * (tw / 2 + gap + ring * th), dy * (th / 2 + gap + ring * th))
-                        box = text.get_window_extent(renderer).expanded(1.04, 1.08)
-                        if free(box, i, False):
-                            found = True
-                            break
-                    if found:
-                        break
+                found = first_free(text, tw, th, gap, i, [(ring, False) for ring in rings + [26.0, 32.0, 40.0]])
                 if found:
                     break
         if not found:
