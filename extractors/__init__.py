@@ -18,6 +18,7 @@ from kg.model import DEFAULT_EXTRACTORS, EXTRACTOR_CHOICES
 
 from . import acronyms, code_links, entities, gazetteer, learned, patterns, relations, results  # noqa: F401  (registers factories)
 from .extensions import SPANS_KEY, register_extensions
+from .embed_cache import cache_embeddings
 from .matmul import use_blas_matmul
 
 RULE_COMPONENTS = ("kg_gazetteer", "kg_acronyms", "kg_patterns", "kg_entities", "kg_relations", "kg_results", "kg_code")
@@ -50,6 +51,7 @@ def _build_pipeline(extractors: Extractors, model_dir: Path | None) -> Language:
         model_dir = model_dir or learned.MODEL_DIR
         nlp = spacy.load(model_dir)
         use_blas_matmul(nlp)
+        cache_embeddings(nlp)
     # spaCy keeps the period on "ViT." and "ImageNet-1K." (a capital after a lower-case
     # letter or digit), which hides the name from the matcher and joins two sentences.
     # The shipped model's tokenizer already has the rule: setting it again costs 0.1 s.
