@@ -12,13 +12,14 @@ from typing import Literal
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 from kg.gc_pause import collector_paused
 from kg.model import DEFAULT_EXTRACTORS, EXTRACTOR_CHOICES
 
 from . import acronyms, code_links, entities, gazetteer, learned, patterns, relations, results  # noqa: F401  (registers factories)
-from .extensions import SPANS_KEY, register_extensions
 from .embed_cache import cache_embeddings
+from .extensions import SPANS_KEY, register_extensions
 from .matmul import use_blas_matmul
 
 RULE_COMPONENTS = ("kg_gazetteer", "kg_acronyms", "kg_patterns", "kg_entities", "kg_relations", "kg_results", "kg_code")
@@ -43,13 +44,27 @@ def build_pipeline(extractors: Extractors = DEFAULT_EXTRACTORS, model_dir: Path 
         return _build_pipeline(extractors, model_dir)
 
 
+@spacy.registry.tokenizers("kg.tokenizer_from_disk.v1")
+def tokenizer_from_disk():
+    """A tokenizer without rules for a pipeline that then reads its tokenizer from disk.
+
+    ``spacy.load`` first builds the tokenizer the config names (English, with its 2,694
+    special cases: a quarter of a second) and then replaces all of it with the model's.
+    """
+
+    def create(nlp: Language) -> Tokenizer:
+        return Tokenizer(nlp.vocab)
+
+    return create
+
+
 def _build_pipeline(extractors: Extractors, model_dir: Path | None) -> Language:
     register_extensions()
     if extractors == "rules":
         nlp = spacy.blank("en")
     else:
         model_dir = model_dir or learned.MODEL_DIR
-        nlp = spacy.load(model_dir)
+        nlp = spacy.load(model_dir, config={"nlp": {"tokenizer": {"@tokenizers": "kg.tokenizer_from_disk.v1"}}})
         use_blas_matmul(nlp)
         cache_embeddings(nlp)
     # spaCy keeps the period on "ViT." and "ImageNet-1K." (a capital after a lower-case
