@@ -22,8 +22,6 @@ from collections.abc import Callable, Iterable, Iterator
 
 from kg.errors import InputError, UnknownFormatError
 from kg.model import Paper, ReadProblem
-from kg.read.arxiv import read_arxiv
-from kg.read.bibtex import read_bibtex
 from kg.read.decode import Record, Text, open_file, open_input, read_text
 from kg.read.delimited import read_csv, read_tsv
 from kg.read.directory import read_directory
@@ -47,6 +45,19 @@ __all__ = [
 ]
 
 Reader = Callable[[str, Iterator[str], list[ReadProblem], FieldMap], Iterator[Record]]
+
+
+# The XML and BibTeX parsers cost a tenth of a second to import: only for those inputs.
+def read_arxiv(name: str, lines: Iterator[str], problems: list[ReadProblem], fields: FieldMap | None = None) -> Iterator[Record]:
+    from kg.read.arxiv import read_arxiv as read
+
+    return read(name, lines, problems, fields)
+
+
+def read_bibtex(name: str, lines: Iterator[str], problems: list[ReadProblem], fields: FieldMap | None = None) -> Iterator[Record]:
+    from kg.read.bibtex import read_bibtex as read
+
+    return read(name, lines, problems, fields)
 
 _READERS: dict[str, Reader] = {
     "page": read_page,
