@@ -17,7 +17,7 @@ from spacy.tokenizer import Tokenizer
 from kg.gc_pause import collector_paused
 from kg.model import DEFAULT_EXTRACTORS, EXTRACTOR_CHOICES
 
-from . import acronyms, code_links, entities, gazetteer, learned, patterns, relations, results  # noqa: F401  (registers factories)
+from . import acronyms, code_links, entities, gazetteer, learned, patterns, relations, results, sentencizer  # noqa: F401  (registers factories)
 from .embed_cache import cache_embeddings
 from .extensions import SPANS_KEY, register_extensions
 from .matmul import use_blas_matmul
@@ -74,7 +74,7 @@ def _build_pipeline(extractors: Extractors, model_dir: Path | None) -> Language:
     current = getattr(nlp.tokenizer.suffix_search, "__self__", None)  # the compiled pattern, if any
     if getattr(current, "pattern", None) != suffixes.pattern:
         nlp.tokenizer.suffix_search = suffixes.search
-    nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe("kg_sentencizer", first=True)
     for name in RULE_COMPONENTS:
         if name == "kg_entities":
             if extractors != "rules":
