@@ -14,7 +14,7 @@ The model (``extractors/model/``) is trained by ``python -m training.train``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,10 +44,24 @@ def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     >>> bio_spans(["B-Task", "I-Task", "O", "I-Metric", "B-Metric"])
     [(0, 2, 'Task'), (3, 4, 'Metric'), (4, 5, 'Metric')]
     """
+    return _spans((i, tag) for i, tag in enumerate(tags) if tag != OUTSIDE and len(tag) >= 3)
+
+
+def path_spans(path: numpy.ndarray, labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """:func:`bio_spans` of a path of tag indices into ``labels``, reading only the tokens
+    not tagged ``O`` (most are).
+
+    >>> path_spans(numpy.array([2, 0, 1, 2]), ["B-Task", "I-Task", "O"])
+    [(1, 3, 'Task')]
+    """
+    outside = [i for i, tag in enumerate(labels) if tag == OUTSIDE or len(tag) < 3]
+    tagged = numpy.flatnonzero(~numpy.isin(path, outside))
+    return _spans(zip(tagged.tolist(), [labels[i] for i in path[tagged].tolist()]))
+
+
+def _spans(tagged: Iterable[tuple[int, str]]) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
-    for i, tag in enumerate(tags):
-        if tag == OUTSIDE or len(tag) < 3:
-            continue
+    for i, tag in tagged:
         kind = tag[2:]
         if tag.startswith("I-") and spans and spans[-1][1] == i and spans[-1][2] == kind:
             spans[-1] = (spans[-1][0], i + 1, kind)
@@ -228,6 +242,12 @@ class TokenTexts(Sequence[str]):
         return self.text[start : start + length]
 
 
+#: Docs decoded together. best_paths takes one numpy step per token position of the
+#: batch's longest doc, whatever the number of docs: 256 at a time decoded 3 times
+#: faster than the pipeline's batches of 64 (same paths).
+DECODE_BATCH = 256
+
+
 class EntityTagger(Tagger):
     """A spaCy ``Tagger`` over BIO entity tags that writes ``doc.ents`` (not ``token.tag_``).
 
@@ -235,6 +255,11 @@ class EntityTagger(Tagger):
     """
 
     _grammar: BioGrammar | None = None
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """As spaCy's, on batches of at least :data:`DECODE_BATCH` docs. (The tagger reads
+        its token vectors from ``doc.tensor``, so it may batch other than ``tok2vec``.)"""
+        yield from super().pipe(stream, batch_size=max(batch_size, DECODE_BATCH))
 
     def predict(self, docs: Iterable[Doc]):
         docs = list(docs)
@@ -250,7 +275,7 @@ class EntityTagger(Tagger):
         probs = [numpy.asarray(self.model.ops.to_numpy(s)) for s in scores]
         paths = best_paths([numpy.log(p + 1e-9) for p in probs], self._grammar)
         for doc, doc_probs, path in zip(docs, probs, paths):
-            spans = tidy_spans(TokenTexts(doc), bio_spans([labels[i] for i in path.tolist()]))
+            spans = tidy_spans(TokenTexts(doc), path_spans(path, labels))
             doc.set_ents([Span(doc, s, e, label=t) for s, e, t in spans], default="outside")
             chosen = doc_probs[numpy.arange(len(path)), path].tolist()
             doc._.kg_ent_scores = [round(min(chosen[s:e]), 3) for s, e, _ in spans]

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import random
 
+import numpy
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.training import Example
 
 from kg.extract.pipeline import extract
 from kg.extractors import build_pipeline
 from kg.extractors.entities import choose
 from kg.extractors.extensions import Candidate
-from kg.extractors.learned import MODEL_DIR, SOURCE, bio_spans, bio_tags, tidy_spans
+from kg.extractors.learned import MODEL_DIR, SOURCE, bio_spans, bio_tags, path_spans, tidy_spans
 from kg.model import Paper
 
 
@@ -278,3 +281,10 @@ def test_best_paths_never_starts_an_entity_inside():
     probs = numpy.tile([0.05, 0.25, 0.6, 0.05, 0.05], (3, 1))
     (path,) = best_paths([numpy.log(probs)], bio_grammar(LABELS))
     assert [LABELS[i] for i in path] == ["B-Task", "I-Task", "I-Task"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 4), max_size=30))
+def test_path_spans_are_the_bio_spans_of_the_path(path):
+    labels = ["B-Task", "I-Task", "O", "I-Metric", "B-Metric"]
+    assert path_spans(numpy.array(path, dtype="i"), labels) == bio_spans([labels[i] for i in path])
