@@ -4,8 +4,9 @@
 
 Each round runs ``python -m kg.cli build samples/hf_daily_papers.txt -o TMP --no-cache``
 once per checkout, in turn (this one, then ``--compare-with``, e.g. a `git worktree` of
-an older commit), with ``PYTHONPATH`` pointing at that checkout, so both pay the same
-interpreter start and imports on the same noisy machine. Reports the median wall time of
+an older commit), with ``PYTHONPATH`` pointing at an overlay of that checkout (all of its
+``kg``, extractors included: see checkout.py), so both pay the same interpreter start and
+imports on the same noisy machine. Reports the median wall time of
 each and the median of the per-round ratios.
 """
 
@@ -21,13 +22,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from checkout import overlay
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "hf_daily_papers.txt"
 
 
-def cold_build(checkout: Path) -> float:
-    """Seconds of one `kg build` of the sample in a fresh process with ``checkout`` first on the path."""
-    env = {**os.environ, "PYTHONPATH": str(checkout)}
+def cold_build(python_path: Path) -> float:
+    """Seconds of one `kg build` of the sample in a fresh process with ``python_path`` first on the path."""
+    env = {**os.environ, "PYTHONPATH": str(python_path)}
     with tempfile.TemporaryDirectory() as out:
         t0 = time.perf_counter()
         subprocess.run([sys.executable, "-m", "kg.cli", "build", str(SAMPLE), "-o", out, "--no-cache", "-q"],
@@ -43,10 +46,12 @@ def main() -> None:
     args = parser.parse_args()
     checkouts = {"this": ROOT} | ({"other": args.compare_with.resolve()} if args.compare_with else {})
     runs: dict[str, list[float]] = {name: [] for name in checkouts}
-    for r in range(args.rounds):
-        for name, checkout in checkouts.items():
-            runs[name].append(cold_build(checkout))
-            print(f"round {r + 1}/{args.rounds} {name}: {runs[name][-1]:.2f} s", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = {name: overlay(checkout, Path(tmp) / name) for name, checkout in checkouts.items()}
+        for r in range(args.rounds):
+            for name in checkouts:
+                runs[name].append(cold_build(paths[name]))
+                print(f"round {r + 1}/{args.rounds} {name}: {runs[name][-1]:.2f} s", file=sys.stderr)
     result = {"when": time.strftime("%Y-%m-%dT%H:%M:%S"), "sample": SAMPLE.name, "rounds": args.rounds,
               "checkouts": {name: str(path) for name, path in checkouts.items()},
               "seconds": {name: {"median": round(statistics.median(t), 3), "runs": [round(x, 3) for x in t]}

@@ -11,7 +11,7 @@ the sizes are compared under the same conditions; we report the median relations
 
 ``--compare-with TREE`` times whole commands instead: in each round, this checkout's
 `kg export neo4j GRAPH_DIR` and TREE's, each in a fresh process (``python -c`` with
-PYTHONPATH set to the checkout), in alternating order, each first into an emptied
+PYTHONPATH set to an overlay of the checkout: checkout.py), in alternating order, each first into an emptied
 database (after ``--settle`` seconds, so the server's clean-up of the deletion is not
 billed to it) and then again into the same database. TREE runs without the driver's
 Rust extension unless ``--old-rust`` (the extension is new with this change). We report
@@ -39,6 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from checkout import overlay  # noqa: E402
+
 from kg.exporters.neo4j import export_graph  # noqa: E402
 from kg.exporters.neo4j_import import write_import_files  # noqa: E402
 from kg.graph import load_graph  # noqa: E402
@@ -56,7 +58,8 @@ RATE = re.compile(r" in ([0-9.]+)s \(([0-9]+) relationships/s\)")
 
 
 def cli_export(tree: Path, graph_dir: Path, settings, rust: bool) -> dict:
-    """`kg export neo4j` of ``tree``'s code in a fresh process: wall seconds and printed rate."""
+    """`kg export neo4j` of the code at ``tree`` (an overlay made by checkout.py) in a fresh
+    process: wall seconds and printed rate."""
     block = "" if rust else "sys.modules['neo4j._rust'] = None; "  # ImportError: the driver's pure-Python codec
     code = f"import sys; {block}sys.argv[0] = 'kg'; from kg.cli import main; main()"
     env = {**os.environ, "PYTHONPATH": str(tree), "NEO4J_URI": settings.uri, "NEO4J_USERNAME": settings.user,
@@ -73,7 +76,9 @@ def cli_export(tree: Path, graph_dir: Path, settings, rust: bool) -> dict:
 
 
 def compare(args, graph, settings, db: Neo4jTestDB) -> dict:
-    trees = {"new": ROOT, "old": args.compare_with.resolve()}
+    overlays = tempfile.TemporaryDirectory()
+    trees = {name: overlay(checkout, Path(overlays.name) / name)
+             for name, checkout in {"new": ROOT, "old": args.compare_with.resolve()}.items()}
     rust = {"new": True, "old": args.old_rust}
     runs: dict[str, dict[str, list[dict]]] = {k: {"empty": [], "again": []} for k in trees}
     for r in range(args.rounds):
