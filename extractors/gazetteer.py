@@ -3,10 +3,11 @@
 The lists hold about 19,000 spellings. Tokenizing them for spaCy's PhraseMatcher took
 about a second at every start (most of a cold ``kg build`` of the sample), so their
 tokens are computed once, when the lists change, and shipped in
-``data/name_tokens.json`` (``python -m training.name_tokens`` writes it; a test checks it
-matches the lists and the tokenizer). :class:`NameTable` matches those token sequences
-on a doc's lower-case token ids, and finds exactly what the PhraseMatcher (``attr="LOWER"``)
-found, in the same order.
+``data/name_tokens.json``, grouped by first token (``python -m training.name_tokens``
+writes it; a test checks it matches the lists and the tokenizer). :class:`NameTable`
+matches those token sequences on a doc's lower-case token ids, and finds exactly what the
+PhraseMatcher (``attr="LOWER"``) found, in the same order. It builds a first token's
+sequences when a doc first has that token: a start reads only the first tokens.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .lexicon import DATA_DIR, LIST_FILES, LexiconEntry, is_proper_use, load_lex
 
 NAME_TOKENS = DATA_DIR / "name_tokens.json"
 NameTokens = list[tuple[str, tuple[str, ...]]]  # (lexicon key, lower-case tokens of one spelling)
+NameGroups = dict[str, list[list]]  # first token -> [[lexicon key, [tokens]], ...], in list order
 
 
 def lists_digest() -> str:
@@ -42,22 +44,35 @@ def name_tokens(nlp: Language, lexicon: dict[str, LexiconEntry]) -> NameTokens:
     return [(key, tuple(t.lower_ for t in doc)) for (key, _), doc in zip(spellings, docs)]
 
 
+def group_names(names: NameTokens) -> NameGroups:
+    """``names`` by first token, in their order (as name_tokens.json holds them).
+
+    >>> group_names([("bert", ("bert",)), ("gpt", ("gpt",)), ("bert large", ("bert", "large"))])
+    {'bert': [['bert', ['bert']], ['bert large', ['bert', 'large']]], 'gpt': [['gpt', ['gpt']]]}
+    """
+    groups: NameGroups = {}
+    for key, tokens in names:
+        if tokens:
+            groups.setdefault(tokens[0], []).append([key, list(tokens)])
+    return groups
+
+
 @lru_cache(maxsize=1)
-def shipped_name_tokens() -> NameTokens | None:
-    """The tokens in name_tokens.json, or None when the file is missing or of other lists."""
+def shipped_name_groups() -> NameGroups | None:
+    """The names in name_tokens.json, or None when the file is missing or of other lists."""
     try:
         data = json.loads(NAME_TOKENS.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if data.get("lists") != lists_digest():
+    if data.get("lists") != lists_digest() or not isinstance(data.get("by_first"), dict):
         return None
-    return [(key, tuple(tokens)) for key, tokens in data["names"]]
+    return data["by_first"]
 
 
 def write_name_tokens(nlp: Language) -> int:
     """Write name_tokens.json for the current lists; returns the number of spellings."""
     names = name_tokens(nlp, load_lexicon())
-    data = {"lists": lists_digest(), "names": [[key, list(tokens)] for key, tokens in names]}
+    data = {"lists": lists_digest(), "by_first": group_names(names)}
     NAME_TOKENS.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     return len(names)
 
@@ -67,23 +82,26 @@ class NameTable:
 
     >>> import spacy
     >>> nlp = spacy.blank("en")
-    >>> table = NameTable(nlp, [("bert", ("bert",)), ("bert large", ("bert", "large"))])
+    >>> table = NameTable(nlp, group_names([("bert", ("bert",)), ("bert large", ("bert", "large"))]))
     >>> list(table.matches(nlp("We tune BERT Large.")))
     [('bert', 2, 3), ('bert large', 2, 4)]
     """
 
-    def __init__(self, nlp: Language, names: NameTokens) -> None:
-        strings = nlp.vocab.strings  # strings[s] is the id spaCy gives s (a symbol's, or its hash)
-        by_first: dict[int, dict[int, dict[tuple[int, ...], list[str]]]] = {}
-        for key, tokens in names:
-            if not tokens:
-                continue
-            ids = tuple(strings[t] for t in tokens)
-            keys = by_first.setdefault(ids[0], {}).setdefault(len(ids), {}).setdefault(ids, [])
+    def __init__(self, nlp: Language, groups: NameGroups) -> None:
+        self.strings = nlp.vocab.strings  # strings[s] is the id spaCy gives s (a symbol's, or its hash)
+        self.groups = groups
+        self.first_ids = {self.strings[first]: first for first in groups}
+        # first token id -> [(length, {token ids: keys})], shortest first; made when first needed
+        self.by_first: dict[int, list[tuple[int, dict[tuple[int, ...], list[str]]]]] = {}
+
+    def _sequences(self, first: int) -> list[tuple[int, dict[tuple[int, ...], list[str]]]]:
+        by_length: dict[int, dict[tuple[int, ...], list[str]]] = {}
+        for key, tokens in self.groups[self.first_ids[first]]:
+            keys = by_length.setdefault(len(tokens), {}).setdefault(tuple(self.strings[t] for t in tokens), [])
             if key not in keys:
                 keys.append(key)
-        # first token id -> [(length, {token ids: keys})], shortest first
-        self.by_first = {first: sorted(by_length.items()) for first, by_length in by_first.items()}
+        made = self.by_first[first] = sorted(by_length.items())
+        return made
 
     def matches(self, doc: Doc) -> Iterator[tuple[str, int, int]]:
         """(key, start token, end token) of every known name in ``doc``, overlapping ones
@@ -91,10 +109,9 @@ class NameTable:
         lower = doc.to_array("LOWER").tolist()
         n = len(lower)
         for i, first in enumerate(lower):
-            by_length = self.by_first.get(first)
-            if by_length is None:
+            if first not in self.first_ids:
                 continue
-            for length, seqs in by_length:
+            for length, seqs in self.by_first.get(first) or self._sequences(first):
                 end = i + length
                 if end > n:
                     break
@@ -116,7 +133,7 @@ class GazetteerMatcher:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.lexicon: dict[str, LexiconEntry] = load_lexicon()
-        self.table = NameTable(nlp, shipped_name_tokens() or name_tokens(nlp, self.lexicon))
+        self.table = NameTable(nlp, shipped_name_groups() or group_names(name_tokens(nlp, self.lexicon)))
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = doc_list(doc, "kg_candidates")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -30,7 +30,7 @@ class LexiconEntry:
     surfaces: tuple[str, ...] = ()  # spellings to match; several when lists differ in case only
     everyday: bool = False  # one everyday English word ("Binary", "Segmentation", "Yelp"): see is_proper_use
 
-    @property
+    @cached_property  # asked at every match
     def needs_case(self) -> bool:
         """Acronyms and CamelCase names ("IS", "mAP", "ImageNet") match only as written:
         "is", "map" and "imagenet" are other words."""

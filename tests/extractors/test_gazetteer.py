@@ -147,26 +147,26 @@ def test_a_bare_acronym_takes_no_prefix_variant(extract_one):
 def test_shipped_name_tokens_are_those_of_the_lists_and_the_tokenizer(extractors, nlp, default_nlp):
     """name_tokens.json must be rewritten (python -m training.name_tokens) when a list or
     the tokenizer changes; otherwise kg_gazetteer would tokenize every name at each start."""
-    from kg.extractors.gazetteer import name_tokens, shipped_name_tokens
+    from kg.extractors.gazetteer import group_names, name_tokens, shipped_name_groups
     from kg.extractors.lexicon import load_lexicon
 
-    shipped = shipped_name_tokens()
+    shipped = shipped_name_groups()
     assert shipped is not None, "extractors/data/name_tokens.json is missing or of other lists"
     pipeline = nlp if extractors == "rules" else default_nlp
-    assert shipped == name_tokens(pipeline, load_lexicon())
+    assert shipped == group_names(name_tokens(pipeline, load_lexicon()))
 
 
 def test_stale_name_tokens_are_not_used(tmp_path, monkeypatch):
     from kg.extractors import gazetteer
 
     stale = tmp_path / "name_tokens.json"
-    stale.write_text('{"lists": "of other lists", "names": [["bert", ["bert"]]]}', encoding="utf-8")
+    stale.write_text('{"lists": "of other lists", "by_first": {"bert": [["bert", ["bert"]]]}}', encoding="utf-8")
     monkeypatch.setattr(gazetteer, "NAME_TOKENS", stale)
-    gazetteer.shipped_name_tokens.cache_clear()
+    gazetteer.shipped_name_groups.cache_clear()
     try:
-        assert gazetteer.shipped_name_tokens() is None
+        assert gazetteer.shipped_name_groups() is None
     finally:
-        gazetteer.shipped_name_tokens.cache_clear()
+        gazetteer.shipped_name_groups.cache_clear()
 
 
 def test_name_table_finds_what_spacys_phrase_matcher_finds(nlp):
@@ -174,16 +174,17 @@ def test_name_table_finds_what_spacys_phrase_matcher_finds(nlp):
     order, on every abstract of the sample, overlapping names included."""
     from spacy.matcher import PhraseMatcher
 
-    from kg.extractors.gazetteer import NameTable, shipped_name_tokens
+    from kg.extractors.gazetteer import NameTable, name_tokens, shipped_name_groups
+    from kg.extractors.lexicon import load_lexicon
     from kg.read import read_papers
 
     from repo_paths import SAMPLE
 
-    names = shipped_name_tokens()
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for key, tokens in names:
-        matcher.add(key, [spacy_doc(nlp, tokens)])
-    table = NameTable(nlp, names)
+    for key, tokens in name_tokens(nlp, load_lexicon()):
+        if tokens:
+            matcher.add(key, [spacy_doc(nlp, tokens)])
+    table = NameTable(nlp, shipped_name_groups())
     papers, _ = read_papers([str(SAMPLE)])
     assert len(papers) >= 20
     total = 0
