@@ -30,19 +30,26 @@ class EmbeddingCache:
     """The vectors of ``MultiHashEmbed`` by word type, filled as types are first seen.
 
     ``hash_embeds`` maps the (n, 4) feature ids to the concatenated hash embeddings,
-    ``static_w`` projects the static vectors, ``mix`` is the maxout + layer norm that
-    follows; they are the loaded model's own layers, so the vectors are the model's.
+    ``static_vectors`` projects the static vectors, ``mix`` is the maxout + layer norm
+    that follows; they are the loaded model's own layers, so the vectors are the model's.
+
+    A type is a token's feature ids and its vector key (ORTH). Types are found by ORTH
+    alone (a one-column ``numpy.unique`` and one dict lookup per distinct word); a kept
+    row serves a token only if all of its features are the token's, so a token whose
+    NORM differs from its word's usual one (a tokenizer exception) is computed apart.
     """
 
-    def __init__(self, columns: list, hash_embeds: Model, static_vectors: Model, mix: Model,
-                 max_types: int = MAX_TYPES) -> None:
+    def __init__(
+        self, columns: list, hash_embeds: Model, static_vectors: Model, mix: Model, max_types: int = MAX_TYPES
+    ) -> None:
         self.columns = list(columns)
         self.hash_embeds = hash_embeds
         self.static_vectors = static_vectors
         self.mix = mix
         self.max_types = max_types
-        self.index: dict[bytes, int] = {}
+        self.index: dict[int, int] = {}  # vector key (ORTH) -> row
         self._store = numpy.zeros((1024, mix.get_dim("nO")), dtype="float32")  # grows by doubling
+        self._types = numpy.zeros((1024, len(self.columns) + 1), dtype="uint64")  # each row's features
         self.size = 0
 
     @property
@@ -57,35 +64,35 @@ class EmbeddingCache:
             return [self.vectors[:0] for _ in docs]
         key_attr = getattr(docs[0].vocab.vectors, "attr", "ORTH")
         keys = numpy.concatenate([doc.to_array([*self.columns, key_attr]) for doc in docs]).astype("uint64")
-        types, inverse = numpy.unique(keys, axis=0, return_inverse=True)
-        known = numpy.zeros(len(types), dtype=bool)
-        rows = numpy.zeros(len(types), dtype="int64")
-        for i, row in enumerate(types):
-            at = self.index.get(row.tobytes())
-            if at is not None:
-                known[i], rows[i] = True, at
-        by_type = numpy.empty((len(types), self.vectors.shape[1]), dtype="float32")
-        by_type[known] = self.vectors[rows[known]]
-        if not known.all():
-            new = types[~known]
-            by_type[~known] = computed = self._compute(new, docs[0])
+        words, word_of = numpy.unique(keys[:, -1], return_inverse=True)
+        index = self.index
+        rows = numpy.array([index.get(w, -1) for w in words.tolist()], dtype="int64")[word_of.reshape(-1)]
+        kept = rows >= 0
+        kept[kept] = (self._types[rows[kept]] == keys[kept]).all(axis=1)
+        vectors = numpy.empty((len(keys), self._store.shape[1]), dtype="float32")
+        vectors[kept] = self._store[rows[kept]]
+        if not kept.all():
+            new, new_of = numpy.unique(keys[~kept], axis=0, return_inverse=True)
+            computed = self._compute(new, docs[0])
+            vectors[~kept] = computed[new_of.reshape(-1)]
             self._keep(new, computed)
-        vectors = by_type[inverse.reshape(-1)]
         return numpy.split(vectors, numpy.cumsum(lengths)[:-1])
 
     def _keep(self, types: numpy.ndarray, vectors: numpy.ndarray) -> None:
-        """Remember the vectors of new ``types`` while there is room."""
-        room = max(0, min(len(types), self.max_types - self.size))
-        if not room:
+        """Remember the vectors of new ``types`` whose word has none kept, while there is room."""
+        fresh = [i for i, word in enumerate(types[:, -1].tolist()) if word not in self.index]
+        fresh = fresh[: max(0, self.max_types - self.size)]
+        if not fresh:
             return
-        start, self.size = self.size, self.size + room
+        start, self.size = self.size, self.size + len(fresh)
         if self.size > len(self._store):
-            grown = numpy.zeros((max(self.size, 2 * len(self._store)), self._store.shape[1]), dtype="float32")
-            grown[:start] = self._store[:start]
-            self._store = grown
-        self._store[start : self.size] = vectors[:room]
-        for k, row in enumerate(types[:room]):
-            self.index[row.tobytes()] = start + k
+            grown = max(self.size, 2 * len(self._store))
+            self._store = numpy.concatenate([self._store[:start], numpy.zeros((grown - start, self._store.shape[1]), "float32")])
+            self._types = numpy.concatenate([self._types[:start], numpy.zeros((grown - start, self._types.shape[1]), "uint64")])
+        self._store[start : self.size] = vectors[fresh]
+        self._types[start : self.size] = types[fresh]
+        for row, word in enumerate(types[fresh, -1].tolist(), start):
+            self.index[word] = row
 
     def _compute(self, types: numpy.ndarray, doc: Doc) -> numpy.ndarray:
         """What ``MultiHashEmbed`` gives tokens with these features: the hash embeddings and
