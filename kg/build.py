@@ -91,10 +91,11 @@ def extract_all(
 ) -> list[PaperExtraction]:
     """:func:`extract_stream` as a list."""
     out = []
-    for ex in extract_stream(papers, jobs, dask, extractors):
-        out.append(ex)
-        if on_progress:
-            on_progress(1)
+    with collector_paused():  # extraction makes almost no reference cycles: see kg.gc_pause
+        for ex in extract_stream(papers, jobs, dask, extractors):
+            out.append(ex)
+            if on_progress:
+                on_progress(1)
     return out
 
 
@@ -218,7 +219,7 @@ def _build(
         if on_papers:
             on_papers(len(papers), len(cached))
         t0 = time.perf_counter()
-        with stages.stage("extract"):
+        with stages.stage("extract"), collector_paused():  # almost no reference cycles: see kg.gc_pause
             extractions = extract_missing(papers, cached, cache, on_progress, jobs, dask, extractors)
         seconds_extract = time.perf_counter() - t0
     finally:

@@ -5,7 +5,9 @@ extraction make hundreds of thousands of objects that live until the process end
 almost no reference cycles (8 objects for 1,000 abstracts after extraction), so
 collections free nothing, yet each full one walks the whole heap: they were about half
 of the name lists' load time (0.47 -> 0.18 s) and a quarter of the time of the stages
-after extraction. Reference counting still frees what is dropped.
+after extraction. Extraction itself drops its docs without cycles; with the collector
+paused it ran 4-17% faster (1,000 abstracts per round, 4 rounds, same process).
+Reference counting still frees what is dropped.
 """
 
 from __future__ import annotations
