@@ -7,6 +7,10 @@ works once kg is installed). :func:`build_pipeline` assembles them in order.
 
 from __future__ import annotations
 
+# isort: off
+from . import spacy_import  # noqa: F401  (first: it imports spaCy without spaCy's CLI)
+# isort: on
+
 from pathlib import Path
 from typing import Literal
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from kg.extractors import DEFAULT_EXTRACTORS, build_pipeline
 from kg.extractors.extensions import doc_text, make_doc, sentence_at
 from kg.extractors.matmul import one_blas_thread
 from kg.model import Acronym, Entity, Paper, PaperExtraction
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 BATCH_SIZE = 64
 
