@@ -222,16 +222,23 @@ def best_paths(log_probs: Sequence[numpy.ndarray], grammar: BioGrammar) -> list[
     return [path[i, : lengths[i]] for i in range(n_docs)]
 
 
-def token_texts(doc: Doc) -> list[str]:
-    """The texts of a doc's tokens, cut from the doc's text by their offsets:
-    ``[t.text for t in doc]`` costs a Python Token object per token.
+def span_texts(doc: Doc, spans: Sequence[tuple[int, int, str]]) -> list[str]:
+    """The texts of the tokens :func:`tidy_spans` reads: those of each span and the one
+    after it, cut from the doc's text by their offsets; the others are left empty.
+    (``[t.text for t in doc]`` costs a Python Token object per token, and most tokens are
+    in no span.)
 
     >>> import spacy
-    >>> token_texts(spacy.blank("en")("two words"))
-    ['two', 'words']
+    >>> span_texts(spacy.blank("en")("one two three four"), [(1, 2, "Task")])
+    ['', 'two', 'three', '']
     """
-    text = doc_text(doc)
-    return [text[start : start + length] for start, length in doc.to_array(["IDX", "LENGTH"]).tolist()]
+    words = [""] * len(doc)
+    if spans:
+        text, bounds = doc_text(doc), doc.to_array(["IDX", "LENGTH"])
+        for start, end, _ in spans:
+            for i, (idx, length) in enumerate(bounds[start : end + 1].tolist(), start):
+                words[i] = text[idx : idx + length]
+    return words
 
 
 #: Docs decoded together. best_paths takes one numpy step per token position of the
@@ -267,10 +274,11 @@ class EntityTagger(Tagger):
         probs = [numpy.asarray(self.model.ops.to_numpy(s)) for s in scores]
         paths = best_paths([numpy.log(p + 1e-9) for p in probs], self._grammar)
         for doc, doc_probs, path in zip(docs, probs, paths):
-            spans = tidy_spans(token_texts(doc), path_spans(path, labels))
+            spans = path_spans(path, labels)
+            spans = tidy_spans(span_texts(doc, spans), spans)
             doc.set_ents([Span(doc, s, e, label=t) for s, e, t in spans], default="outside")
-            chosen = doc_probs[numpy.arange(len(path)), path].tolist()
-            doc._.kg_ent_scores = [round(min(chosen[s:e]), 3) for s, e, _ in spans]
+            chosen = doc_probs[numpy.arange(len(path)), path]
+            doc._.kg_ent_scores = [round(float(chosen[s:e].min()), 3) for s, e, _ in spans]
 
 
 def score_entities(examples: Iterable[Example], **kwargs) -> dict:
