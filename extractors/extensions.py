@@ -85,10 +85,10 @@ def sentences(doc: Doc) -> list[tuple[int, int]]:
         cached = []
         if len(doc):
             arr = doc.to_array(["SENT_START", "IDX", "LENGTH"])
-            starts = [0, *(int(i) for i in numpy.flatnonzero(arr[1:, 0] == 1) + 1)]
-            ends = [*(i - 1 for i in starts[1:]), len(doc) - 1]
-            idx, length = arr[:, 1].tolist(), arr[:, 2].tolist()
-            cached = [(idx[first], idx[last] + length[last]) for first, last in zip(starts, ends)]
+            firsts = numpy.concatenate(([0], numpy.flatnonzero(arr[1:, 0] == 1) + 1))
+            lasts = numpy.concatenate((firsts[1:] - 1, [len(doc) - 1]))
+            ends = arr[lasts, 1] + arr[lasts, 2]
+            cached = list(zip(arr[firsts, 1].tolist(), ends.tolist()))
         doc.user_data[_SENTS_KEY] = cached
     return cached
 

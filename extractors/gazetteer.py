@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -138,13 +139,17 @@ class GazetteerMatcher:
     def __call__(self, doc: Doc) -> Doc:
         candidates = doc_list(doc, "kg_candidates")
         text = doc_text(doc)
-        bounds = doc.to_array(["IDX", "LENGTH"]).tolist()  # no Span objects: this runs on every match
+        matches = list(self.table.matches(doc))
+        if not matches:
+            return doc
+        bounds = doc.to_array(["IDX", "LENGTH"])  # no Span objects: offsets of the matches only
+        firsts, lasts = numpy.array([(m[1], m[2] - 1) for m in matches]).T
+        start_chars = bounds[firsts, 0].tolist()
+        end_chars = (bounds[lasts, 0] + bounds[lasts, 1]).tolist()
         found = []
         starts = {s for s, _ in sentences(doc)}
-        for key, first, end in self.table.matches(doc):
+        for (key, _, _), start_char, end_char in zip(matches, start_chars, end_chars):
             entry = self.lexicon[key]
-            start_char, (last_idx, last_len) = bounds[first][0], bounds[end - 1]
-            end_char = last_idx + last_len
             surface = text[start_char:end_char]
             if entry.needs_case and surface not in entry.surfaces:
                 continue
