@@ -25,6 +25,8 @@ fi
 "$work/venv/bin/python" - <<'PY'
 import kg, kg.extractors, kg.cypher
 assert "site-packages" in kg.__file__, kg.__file__
+from kg.extractors.gazetteer import shipped_name_groups
+assert shipped_name_groups() is not None, "name_tokens.json is not in the wheel: kg would tokenize every name at start"
 print("wheel_test: kg imported from", kg.__file__)
 PY
 "$kg" build hf_daily_papers.txt -o out -q
