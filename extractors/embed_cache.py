@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import Model
 
-#: At most this many word types are kept (64 floats each, about 40 MB with the index);
+#: At most this many word types are kept (64 floats and 5 ids each, about 60 MB with the index);
 #: past it, new types are computed every time they occur, as without the cache.
 MAX_TYPES = 200_000
 
@@ -86,9 +86,8 @@ class EmbeddingCache:
             return
         start, self.size = self.size, self.size + len(fresh)
         if self.size > len(self._store):
-            grown = max(self.size, 2 * len(self._store))
-            self._store = numpy.concatenate([self._store[:start], numpy.zeros((grown - start, self._store.shape[1]), "float32")])
-            self._types = numpy.concatenate([self._types[:start], numpy.zeros((grown - start, self._types.shape[1]), "uint64")])
+            rows = max(self.size, 2 * len(self._store))
+            self._store, self._types = _grown(self._store, start, rows), _grown(self._types, start, rows)
         self._store[start : self.size] = vectors[fresh]
         self._types[start : self.size] = types[fresh]
         for row, word in enumerate(types[fresh, -1].tolist(), start):
@@ -104,6 +103,13 @@ class EmbeddingCache:
         static = self.static_vectors.ops.gemm(numpy.ascontiguousarray(table.data[found]), weights, trans2=True)
         static[found < 0] = 0
         return self.mix.predict(numpy.hstack([hashed, static]))
+
+
+def _grown(array: numpy.ndarray, used: int, rows: int) -> numpy.ndarray:
+    """``array`` with room for ``rows`` rows, its first ``used`` kept."""
+    grown = numpy.zeros((rows, array.shape[1]), dtype=array.dtype)
+    grown[:used] = array[:used]
+    return grown
 
 
 def cache_embeddings(nlp: Language) -> bool:

@@ -120,8 +120,8 @@ class _Sentences:
     def position(self, node: str, sentence: str) -> int:
         positions = self._positions.get(node)
         if positions is None:
-            positions, self._positions[node], self.lists[node] = {}, {}, []
-            positions = self._positions[node]
+            positions = self._positions[node] = {}
+            self.lists[node] = []
         i = positions.get(sentence)
         if i is None:
             i = positions[sentence] = len(positions)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 
@@ -47,25 +48,23 @@ __all__ = [
 Reader = Callable[[str, Iterator[str], list[ReadProblem], FieldMap], Iterator[Record]]
 
 
-# The XML and BibTeX parsers cost a tenth of a second to import: only for those inputs.
-def read_arxiv(name: str, lines: Iterator[str], problems: list[ReadProblem], fields: FieldMap | None = None) -> Iterator[Record]:
-    from kg.read.arxiv import read_arxiv as read
+def _imported_when_used(module: str, name: str) -> Reader:
+    """The reader ``module.name``, imported on its first call: the XML and BibTeX parsers
+    cost a tenth of a second to import, paid only for those inputs."""
 
-    return read(name, lines, problems, fields)
+    def read(*args) -> Iterator[Record]:
+        return getattr(importlib.import_module(module), name)(*args)
 
+    return read
 
-def read_bibtex(name: str, lines: Iterator[str], problems: list[ReadProblem], fields: FieldMap | None = None) -> Iterator[Record]:
-    from kg.read.bibtex import read_bibtex as read
-
-    return read(name, lines, problems, fields)
 
 _READERS: dict[str, Reader] = {
     "page": read_page,
     "jsonl": read_json,
     "csv": read_csv,
     "tsv": read_tsv,
-    "bibtex": read_bibtex,
-    "arxiv": read_arxiv,
+    "bibtex": _imported_when_used("kg.read.bibtex", "read_bibtex"),
+    "arxiv": _imported_when_used("kg.read.arxiv", "read_arxiv"),
     "openalex": functools.partial(read_json, mapper=work_record),
     "s2": functools.partial(read_json, mapper=paper_record),
 }
